@@ -1,0 +1,90 @@
+/* cmdline.h - the kernel command line, parsed once at boot */
+#ifndef NEWROOT_CMDLINE_H
+#define NEWROOT_CMDLINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define CMDLINE_MAX 4096 /* COMMAND_LINE_SIZE on x86 is 2048; be generous */
+#define CMDLINE_MAX_ARGS 64
+#define CMDLINE_MAX_MODULES 64
+#define CMDLINE_MAX_PARAMS 64
+
+/* Stages rd.break= can stop before (bit numbers). */
+enum stage {
+	STAGE_TOP,
+	STAGE_MODULES,
+	STAGE_PREMOUNT,
+	STAGE_MOUNT,
+	STAGE_BOTTOM,
+	STAGE_INIT,
+	STAGE_COUNT
+};
+
+/* One MODULE.PARAM=VALUE word; "module" is the part before the first
+ * dot with '-' turned into '_', "param" the rest as the kernel would pass
+ * it ("PARAM=VALUE", or "PARAM" when there was no '='). */
+struct module_param {
+	const char *module;
+	const char *param;
+};
+
+struct cmdline {
+	const char *root;       /* root=; NULL when absent */
+	const char *rootfstype; /* comma list, as given */
+	const char *rootflags;
+	const char *init;       /* init=; NULL means the default list */
+	const char *resume;
+	const char *method;     /* newroot.method= auto|pivot|pivot-olddir|move */
+	bool rw;                /* last of ro/rw wins; read-only by default */
+	bool rootwait;          /* rootwait or rootwait=SECS */
+	int rootwait_secs;      /* -1: forever (plain rootwait) */
+	int rootdelay;          /* seconds, 0 when absent */
+	int timeout;            /* rd.timeout= seconds, -1 when absent */
+	bool has_panic;
+	int panic;              /* panic= seconds; <0 reboot now */
+	bool quiet;
+	bool debug;             /* debug or rd.debug */
+	int loglevel;           /* -1 when absent */
+	unsigned break_stages;  /* bit (1 << enum stage) for rd.break=/break= */
+	bool rd_shell;
+
+	const char *modules_load[CMDLINE_MAX_MODULES]; /* split on ',' */
+	int n_modules_load;
+	struct module_param params[CMDLINE_MAX_PARAMS];
+	int n_params;
+
+	/* Words for the real init: those after "--" and the bare words the
+	 * kernel would hand to init ("single", "emergency", "3" ...). */
+	const char *init_args[CMDLINE_MAX_ARGS];
+	int n_init_args;
+
+	int n_errors;           /* words that could not be understood */
+
+	char buf[CMDLINE_MAX];  /* storage the pointers above point into */
+};
+
+/*
+ * Parse the text of /proc/cmdline into *cl.  Pure: the text is copied into
+ * cl->buf, nothing else is touched.  Returns 0, or -E2BIG when the text or
+ * one of the lists is too long (what fits is still filled in), or -EINVAL
+ * for an unterminated quote (the words before it are kept).
+ */
+int cmdline_parse(const char *text, struct cmdline *cl);
+
+/* Parse a stage name ("top", "modules", "premount", "mount", "bottom",
+ * "init"; initramfs-tools' "init" means before handing over, "pre*"
+ * forms are accepted); -1 when unknown. */
+int stage_from_name(const char *name);
+const char *stage_name(enum stage s);
+
+/*
+ * Collect the "PARAM=VALUE" words for one module (name compared with '-'
+ * and '_' equal) into out as a space-separated string, the form
+ * finit_module() takes.  Returns the length, or -E2BIG when out is too
+ * small.
+ */
+int cmdline_module_params(const struct cmdline *cl, const char *module,
+			  char *out, size_t size);
+
+#endif
