@@ -23,7 +23,9 @@ ifeq ($(LIBC),klibc)
   LDFLAGS_T:= -static
 else ifeq ($(LIBC),musl)
   CC_T    := musl-gcc
-  CFLAGS_T:= -Os -static $(WARN) $(DEFS) -ffunction-sections -fdata-sections
+  # musl-gcc leaves out /usr/include; the kernel's uapi headers are needed.
+  CFLAGS_T:= -Os -static $(WARN) $(DEFS) -ffunction-sections -fdata-sections \
+	-idirafter $(B)/musl-include
   LDFLAGS_T:= -static -Wl,--gc-sections
 else ifeq ($(LIBC),glibc)
   CC_T    := gcc
@@ -64,9 +66,15 @@ $(V)/newroot: $(INIT_OBJS)
 $(B)/newroot: $(V)/newroot
 	cp $< $@
 
-$(V)/%.o: %.c
+$(V)/%.o: %.c | $(if $(filter musl,$(LIBC)),$(B)/musl-include)
 	@mkdir -p $(dir $@)
 	$(CC_T) $(CFLAGS_T) $(INCS) -MMD -MP -c -o $@ $<
+
+$(B)/musl-include:
+	@mkdir -p $@
+	ln -sfn /usr/include/linux $@/linux
+	ln -sfn /usr/include/asm-generic $@/asm-generic
+	ln -sfn /usr/include/$$(gcc -print-multiarch)/asm $@/asm
 
 $(B)/mkimage/%.o: %.c
 	@mkdir -p $(dir $@)

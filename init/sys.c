@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <time.h>
 #include <sys/mount.h>
+#include <sys/reboot.h>
 #include <sys/time.h>
 #include <unistd.h>
 
@@ -64,6 +65,16 @@ uint64_t sys_now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 #endif
+
+int sys_reboot(void)
+{
+	sync();
+#ifdef NEWROOT_KLIBC
+	return reboot(RB_AUTOBOOT, NULL) < 0 ? -errno : 0;
+#else
+	return reboot(RB_AUTOBOOT) < 0 ? -errno : 0;
+#endif
+}
 
 void sys_sleep_ms(unsigned ms)
 {

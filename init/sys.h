@@ -13,6 +13,9 @@ int sys_init_module(const void *image, size_t len, const char *params);
 /* Milliseconds since an arbitrary point; only differences mean anything. */
 uint64_t sys_now_ms(void);
 
+/* Restart the machine now (after sync); returns only on failure. */
+int sys_reboot(void);
+
 /* Sleep for ms milliseconds (restarts after signals). */
 void sys_sleep_ms(unsigned ms);
 

@@ -1,0 +1,31 @@
+/* boot.h - what the stages of a boot share */
+#ifndef NEWROOT_BOOT_H
+#define NEWROOT_BOOT_H
+
+#include <stdint.h>
+
+#include "cmdline.h"
+
+/* Where the real root is mounted before the switch. */
+#define NEWROOT_DIR "/new-root"
+#define NEWROOT_REPORT_DIR "/run/newroot"
+#define NEWROOT_REPORT NEWROOT_REPORT_DIR "/report"
+
+struct boot {
+	struct cmdline cl;
+	int argc;          /* what the kernel passed to /init */
+	char **argv;
+	char **envp;
+
+	/* Filled in by the mount stage. */
+	char root_dev[64]; /* "/dev/sda1" */
+	char root_type[24];
+
+	/* Milliseconds at the start of each stage, and at the handover. */
+	uint64_t t_start[STAGE_COUNT + 1];
+	uint64_t t_end[STAGE_COUNT + 1];
+};
+
+typedef int (*stage_fn)(struct boot *b);
+
+#endif

@@ -1,0 +1,87 @@
+/* report.c - the boot report */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "report.h"
+#include "sys.h"
+
+static int add(char *buf, size_t size, int n, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int add(char *buf, size_t size, int n, const char *fmt, ...)
+{
+	va_list ap;
+	int m;
+
+	if ((size_t)n >= size)
+		return n;
+	va_start(ap, fmt);
+	m = vsnprintf(buf + n, size - n, fmt, ap);
+	va_end(ap);
+	if (m < 0)
+		return n;
+	return (size_t)(n + m) >= size ? (int)size - 1 : n + m;
+}
+
+int report_format(const struct boot *b, const char *method, int kv,
+		  char *buf, size_t size)
+{
+	const char *sep = kv ? "\n" : " ";
+	int n = 0, s;
+	uint64_t total = 0;
+
+	if (!size)
+		return 0;
+	buf[0] = '\0';
+	for (s = STAGE_TOP; s < STAGE_INIT; s++) {
+		uint64_t ms = 0;
+
+		if (b->t_end[s] >= b->t_start[s] && b->t_start[s])
+			ms = b->t_end[s] - b->t_start[s];
+		total += ms;
+		n = add(buf, size, n, "%s%s_ms=%llu", n ? sep : "",
+			stage_name(s), (unsigned long long)ms);
+	}
+	n = add(buf, size, n, "%stotal_ms=%llu", sep,
+		(unsigned long long)total);
+	n = add(buf, size, n, "%sroot=%s%sfstype=%s%smethod=%s", sep,
+		b->root_dev[0] ? b->root_dev : "-", sep,
+		b->root_type[0] ? b->root_type : "-", sep,
+		method ? method : "-");
+	if (kv)
+		n = add(buf, size, n, "\n");
+	return n;
+}
+
+void report_write(struct boot *b, const char *method)
+{
+	char line[512];
+	int fd, n;
+
+	b->t_end[STAGE_BOTTOM] = sys_now_ms();
+	report_format(b, method, 0, line, sizeof(line));
+	log_info("boot report: %s", line);
+
+	n = report_format(b, method, 1, line, sizeof(line));
+	if (mkdir(NEWROOT_REPORT_DIR, 0755) < 0 && errno != EEXIST)
+		goto fail;
+	fd = open(NEWROOT_REPORT, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+		  0644);
+	if (fd < 0)
+		goto fail;
+	if (write(fd, line, n) != n) {
+		close(fd);
+		goto fail;
+	}
+	close(fd);
+	return;
+fail:
+	log_warn("unable to write %s: %s (the boot goes on)", NEWROOT_REPORT,
+		 strerror(errno));
+}

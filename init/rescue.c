@@ -1,0 +1,122 @@
+/* rescue.c - the failure policy: a shell, a reboot, or a message that
+ * stays on the screen.  PID 1 never exits: the kernel would panic and the
+ * message that says why would scroll away. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "rescue.h"
+#include "sys.h"
+
+static int have_shell(void)
+{
+	return access(RESCUE_SHELL, X_OK) == 0;
+}
+
+static void shell_child(const char *why)
+{
+	char ps1[96];
+	char *argv[] = { "sh", "-i", NULL };
+	char *envp[] = { "PATH=/sbin:/bin:/usr/sbin:/usr/bin", "TERM=linux",
+			 "HOME=/", ps1, NULL };
+	int fd;
+
+	snprintf(ps1, sizeof(ps1), "PS1=(newroot %s) # ", why);
+	setsid();
+	fd = open("/dev/console", O_RDWR | O_NOCTTY);
+	if (fd >= 0) {
+		/* A controlling terminal, so ^C reaches the shell's
+		 * children and not PID 1. */
+		ioctl(fd, TIOCSCTTY, (void *)1);
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		if (fd > 2)
+			close(fd);
+	}
+	execve(RESCUE_SHELL, argv, envp);
+	_exit(127);
+}
+
+int rescue_shell(const char *why)
+{
+	pid_t pid, w;
+	int status = 0;
+
+	if (!have_shell())
+		return -ENOENT;
+	log_warn("starting a shell (%s); exit it to continue the boot", why);
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0)
+		shell_child(why);
+	/* We are PID 1: every orphan is ours to reap while we wait. */
+	for (;;) {
+		w = waitpid(-1, &status, 0);
+		if (w == pid)
+			break;
+		if (w < 0 && errno != EINTR)
+			return -errno;
+	}
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+const char *rescue_policy_text(const struct cmdline *cl, int shell, char *buf,
+			       int size)
+{
+	if (cl->rd_shell && shell)
+		snprintf(buf, size, "starting a shell (rd.shell); the step "
+				    "is tried again when it exits");
+	else if (cl->has_panic && cl->panic > 0)
+		snprintf(buf, size, "rebooting in %d seconds (panic=%d)",
+			 cl->panic, cl->panic);
+	else if (cl->has_panic && cl->panic < 0)
+		snprintf(buf, size, "rebooting now (panic=%d)", cl->panic);
+	else if (cl->rd_shell)
+		snprintf(buf, size, "waiting (rd.shell was asked for, but "
+				    "this image has no %s; add panic=SECS "
+				    "to reboot instead)",
+			 RESCUE_SHELL);
+	else
+		snprintf(buf, size, "waiting; fix the kernel command line "
+				    "and reboot (rd.shell gives a shell, "
+				    "panic=SECS reboots)");
+	return buf;
+}
+
+static void wait_forever(void)
+{
+	for (;;) {
+		/* Reap what is left, then sleep until a signal. */
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		pause();
+	}
+}
+
+int rescue_fail(const struct cmdline *cl)
+{
+	char text[160];
+	int shell = have_shell();
+
+	log_err("%s", rescue_policy_text(cl, shell, text, sizeof(text)));
+	if (cl->rd_shell && shell) {
+		rescue_shell("rd.shell");
+		return 0;
+	}
+	if (cl->has_panic && cl->panic != 0) {
+		if (cl->panic > 0)
+			sys_sleep_ms((unsigned)cl->panic * 1000);
+		sys_reboot();
+		log_err("reboot failed: %s", strerror(errno));
+	}
+	wait_forever();
+	return -EINTR;
+}
