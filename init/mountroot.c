@@ -1,0 +1,132 @@
+/* mountroot.c - the mount stage's one job: the real root at /new-root */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "modules.h"
+#include "mountroot.h"
+
+const char *fstype_next(const char *list, char *out, size_t size)
+{
+	size_t n;
+
+	while (list && *list == ',')
+		list++;
+	if (!list || !*list)
+		return NULL;
+	n = strcspn(list, ",");
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, list, n);
+	out[n] = '\0';
+	list += strcspn(list, ",");
+	return list;
+}
+
+static int try_mount(const char *dev, const char *dir, const char *type,
+		     const struct cmdline *cl, int *ro)
+{
+	unsigned long flags = *ro ? MS_RDONLY : 0;
+	int r;
+
+	/* The driver may be a module nobody loaded yet. */
+	modules_load_fs(type);
+	r = mount(dev, dir, type, flags, cl->rootflags);
+	if (r < 0 && !*ro && (errno == EROFS || errno == EACCES)) {
+		/* As the kernel does: a read-only medium is mounted
+		 * read-only rather than not at all. */
+		log_warn("%s is write-protected, mounting read-only", dev);
+		*ro = 1;
+		r = mount(dev, dir, type, MS_RDONLY, cl->rootflags);
+	}
+	if (r < 0)
+		return -errno;
+	log_info("mounted %s on %s as %s (%s%s%s)", dev, dir, type,
+		 *ro ? "read-only" : "read-write", cl->rootflags ? ", " : "",
+		 cl->rootflags ? cl->rootflags : "");
+	return 0;
+}
+
+/* The kernel's fallback: every block filesystem it knows. */
+static int try_all(const struct cmdline *cl, const char *dev, const char *dir,
+		   char *used, size_t used_size, int *ro)
+{
+	char buf[4096], *line, *save = NULL;
+	int fd = open("/proc/filesystems", O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+	int r = -ENODEV;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (!strncmp(line, "nodev", 5))
+			continue;
+		while (*line == '\t' || *line == ' ')
+			line++;
+		r = try_mount(dev, dir, line, cl, ro);
+		if (r == 0) {
+			snprintf(used, used_size, "%s", line);
+			return 0;
+		}
+	}
+	return r;
+}
+
+int mount_root(const struct cmdline *cl, const char *dev, const char *probed,
+	       const char *dir, char *used, size_t used_size)
+{
+	char type[32];
+	const char *p = cl->rootfstype;
+	int ro = !cl->rw, r = -ENODEV;
+
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	if (p && *p) {
+		while ((p = fstype_next(p, type, sizeof(type)))) {
+			r = try_mount(dev, dir, type, cl, &ro);
+			if (r == 0) {
+				snprintf(used, used_size, "%s", type);
+				return 0;
+			}
+			log_warn("mount %s as %s failed: %s", dev, type,
+				 strerror(-r));
+		}
+		log_err("unable to mount the root %s with rootfstype=%s: %s; "
+			"the device holds %s: fix rootfstype= or leave it "
+			"out",
+			dev, cl->rootfstype, strerror(-r),
+			probed && *probed ? probed : "no filesystem newroot "
+						     "recognises");
+		return r;
+	}
+	if (probed && *probed) {
+		r = try_mount(dev, dir, probed, cl, &ro);
+		if (r == 0) {
+			snprintf(used, used_size, "%s", probed);
+			return 0;
+		}
+		log_err("unable to mount the root %s (%s) on %s: %s; check "
+			"rootflags=%s and that the kernel has %s support",
+			dev, probed, dir, strerror(-r),
+			cl->rootflags ? cl->rootflags : "", probed);
+		return r;
+	}
+	r = try_all(cl, dev, dir, used, used_size, &ro);
+	if (r < 0)
+		log_err("unable to mount the root %s: no filesystem newroot "
+			"recognises, and no type in /proc/filesystems mounts "
+			"it (%s); name it with rootfstype=",
+			dev, strerror(-r));
+	return r;
+}

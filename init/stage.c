@@ -1,0 +1,145 @@
+/* stage.c - one stage at a time, with rd.break= and the failure policy */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "modules.h"
+#include "rescue.h"
+#include "stage.h"
+#include "sys.h"
+
+static const char *const applets[] = { "switch-root", "switch_root",
+				       "run-init",    "probe",
+				       "--help",      "--version",
+				       "-h",          NULL };
+
+static const char *base_name(const char *p)
+{
+	const char *s = strrchr(p, '/');
+
+	return s ? s + 1 : p;
+}
+
+bool boot_mode(int pid, int argc, char **argv)
+{
+	const char *name = argc > 0 ? base_name(argv[0]) : "init";
+	int i;
+
+	if (pid != 1)
+		return false;
+	if (!strcmp(name, "run-init") || !strcmp(name, "switch_root"))
+		return false;
+	/* "newroot switch-root ..." as PID 1 (a container, a test) is the
+	 * command; words the kernel passes to /init ("single") are not. */
+	if (argc > 1)
+		for (i = 0; applets[i]; i++)
+			if (!strcmp(argv[1], applets[i]))
+				return false;
+	return true;
+}
+
+void stage_run(struct boot *b, enum stage id, stage_fn fn)
+{
+	char why[48];
+
+	/* rd.break=top can only be seen once the top stage has read the
+	 * command line: it stops right after it. */
+	if (id != STAGE_TOP && (b->cl.break_stages & (1u << id))) {
+		strcpy(why, "rd.break=");
+		strcat(why, stage_name(id));
+		if (rescue_shell(why) == -ENOENT)
+			log_warn("%s: this image has no %s; going on", why,
+				 RESCUE_SHELL);
+	}
+	for (;;) {
+		b->t_start[id] = sys_now_ms();
+		if (fn(b) == 0)
+			break;
+		/* The stage logged what failed and what to try. */
+		rescue_fail(&b->cl);
+	}
+	b->t_end[id] = sys_now_ms();
+	if (id == STAGE_TOP && (b->cl.break_stages & (1u << id)))
+		if (rescue_shell("rd.break=top") == -ENOENT)
+			log_warn("rd.break=top: this image has no %s; going on",
+				 RESCUE_SHELL);
+}
+
+int stage_modules(struct boot *b)
+{
+	int r = modules_stage(&b->cl);
+
+	/* A module that failed was logged; the root may not need it. */
+	if (r > 0)
+		log_warn("%d module(s) failed to load; going on", r);
+	else if (r < 0 && r != -ENOENT)
+		log_warn("the image's module index could not be read (%s); "
+			 "going on without it",
+			 strerror(-r));
+	return 0;
+}
+
+#define HOOK_DIR "/hooks/premount"
+
+static int run_hook(const char *path)
+{
+	char *argv[] = { (char *)path, NULL };
+	int status;
+	pid_t pid = fork(), w;
+
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		execv(path, argv);
+		_exit(127);
+	}
+	while ((w = waitpid(-1, &status, 0)) != pid)
+		if (w < 0 && errno != EINTR)
+			return -errno;
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		return -ECHILD;
+	return 0;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The image's premount hooks, every executable in /hooks/premount, in name order. */
+int stage_premount(struct boot *b)
+{
+	char *names[64], path[300];
+	struct dirent *de;
+	int n = 0, i, r = 0;
+	DIR *d = opendir(HOOK_DIR);
+
+	if (!d)
+		return 0;
+	while ((de = readdir(d)) && n < 64)
+		if (de->d_name[0] != '.')
+			names[n++] = strdup(de->d_name);
+	closedir(d);
+	qsort(names, n, sizeof(names[0]), name_cmp);
+	for (i = 0; i < n; i++) {
+		if (!names[i])
+			continue;
+		strcpy(path, HOOK_DIR "/");
+		strncat(path, names[i], sizeof(path) - strlen(path) - 1);
+		if (r == 0 && access(path, X_OK) == 0) {
+			log_info("running premount hook %s", path);
+			r = run_hook(path);
+			if (r < 0)
+				log_err("premount hook %s failed (%s); fix or "
+					"remove it from the image",
+					path, strerror(-r));
+		}
+		free(names[i]);
+	}
+	return r;
+}
