@@ -30,23 +30,28 @@ struct module_param {
 };
 
 struct cmdline {
-	const char *root;       /* root=; NULL when absent */
+	const char *root; /* root=; NULL when absent */
 	const char *rootfstype; /* comma list, as given */
 	const char *rootflags;
-	const char *init;       /* init=; NULL means the default list */
+	const char *init; /* init=; NULL means the default list */
 	const char *resume;
-	const char *method;     /* newroot.method= auto|pivot|pivot-olddir|move */
-	bool rw;                /* last of ro/rw wins; read-only by default */
-	bool rootwait;          /* rootwait or rootwait=SECS */
-	int rootwait_secs;      /* -1: forever (plain rootwait) */
-	int rootdelay;          /* seconds, 0 when absent */
-	int timeout;            /* rd.timeout= seconds, -1 when absent */
+	const char *method; /* newroot.method= auto|pivot|pivot-olddir|move */
+	bool rw; /* last of ro/rw wins; read-only by default */
+	bool rootwait; /* rootwait or rootwait=SECS */
+	/* -1: forever (plain rootwait, or a bad value, as the kernel) */
+	int rootwait_secs;
+	int rootdelay; /* seconds, 0 when absent */
+	int timeout; /* rd.timeout= seconds, -1 when absent */
 	bool has_panic;
-	int panic;              /* panic= seconds; <0 reboot now */
+	int panic; /* panic= seconds; <0 reboot now */
 	bool quiet;
-	bool debug;             /* debug or rd.debug */
-	int loglevel;           /* -1 when absent */
-	unsigned break_stages;  /* bit (1 << enum stage) for rd.break=/break= */
+	bool debug; /* debug or rd.debug */
+	int loglevel; /* -1 when absent */
+	/* bit (1 << enum stage) for rd.break=/break=.  Bare "rd.break" is
+	 * dracut's "before switch_root": STAGE_BOTTOM (the root is mounted
+	 * at /new-root, nothing is switched yet).  Bare "break" is
+	 * initramfs-tools' "break=premount": STAGE_PREMOUNT. */
+	unsigned break_stages;
 	bool rd_shell;
 
 	const char *modules_load[CMDLINE_MAX_MODULES]; /* split on ',' */
@@ -59,16 +64,20 @@ struct cmdline {
 	const char *init_args[CMDLINE_MAX_ARGS];
 	int n_init_args;
 
-	int n_errors;           /* words that could not be understood */
+	int n_errors; /* words that could not be understood */
 
-	char buf[CMDLINE_MAX];  /* storage the pointers above point into */
+	char buf[CMDLINE_MAX]; /* storage the pointers above point into */
 };
 
 /*
  * Parse the text of /proc/cmdline into *cl.  Pure: the text is copied into
  * cl->buf, nothing else is touched.  Returns 0, or -E2BIG when the text or
  * one of the lists is too long (what fits is still filled in), or -EINVAL
- * for an unterminated quote (the words before it are kept).
+ * for an unterminated quote (the words before it are kept, the broken word
+ * running to the end of the line is dropped).  Empty values (root=) are
+ * taken as absent and bad numbers (rootdelay=abc) are ignored; both count
+ * in n_errors.  Words split and quotes go as in the kernel's next_arg():
+ * foo="a b" gives foo = "a b".
  */
 int cmdline_parse(const char *text, struct cmdline *cl);
 
