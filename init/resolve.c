@@ -1,0 +1,106 @@
+/* resolve.c - match a root= spec against the block devices */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "log.h"
+#include "resolve.h"
+
+/* Does bd carry what spec asks for?  Probes bd (or its disk's table) the
+ * first time it is needed. */
+static int matches(const struct root_spec *spec, struct blockdev_set *set,
+		   int devfd, struct blockdev *bd)
+{
+	struct blockdev *disk;
+
+	switch (spec->kind) {
+	case ROOT_NAME:
+		return !strcmp(bd->name, spec->value);
+	case ROOT_DEVNUM:
+		return bd->major == spec->major && bd->minor == spec->minor;
+	case ROOT_UUID:
+		return blockdev_probe_fs(devfd, set, bd) == 0 &&
+		       !strcasecmp(bd->fs.uuid, spec->value);
+	case ROOT_LABEL:
+		return blockdev_probe_fs(devfd, set, bd) == 0 &&
+		       !strcmp(bd->fs.label, spec->value);
+	case ROOT_PARTUUID:
+	case ROOT_PARTLABEL:
+		if (!bd->partition)
+			return 0;
+		if (!bd->pt_probed) {
+			disk = blockdev_find(set, bd->disk);
+			if (!disk || blockdev_probe_table(devfd, set, disk) < 0)
+				return 0;
+		}
+		if (spec->kind == ROOT_PARTUUID)
+			return !strcasecmp(bd->partuuid, spec->value);
+		return !strcmp(bd->partlabel, spec->value);
+	case ROOT_NONE:
+		break;
+	}
+	return 0;
+}
+
+/* PARTNROFF=N: the partition N numbers after (or before) found. */
+static struct blockdev *offset_partition(struct blockdev_set *set,
+					 const struct blockdev *found, int off)
+{
+	int i, want = found->partition + off;
+
+	for (i = 0; i < set->n; i++)
+		if (set->dev[i].partition == want && want > 0 &&
+		    !strcmp(set->dev[i].disk, found->disk))
+			return &set->dev[i];
+	return NULL;
+}
+
+int resolve_root(const struct root_spec *spec, struct blockdev_set *set,
+		 int sysfd, int devfd, struct blockdev **out)
+{
+	struct blockdev *found = NULL;
+	char want[ROOTSPEC_VALUE_MAX + 32];
+	int i, r;
+
+	*out = NULL;
+	if (sysfd >= 0) {
+		r = blockdev_scan(sysfd, set);
+		if (r < 0 && r != -ENOSPC)
+			return r;
+	}
+	for (i = 0; i < set->n; i++) {
+		struct blockdev *bd = &set->dev[i];
+
+		if (!matches(spec, set, devfd, bd))
+			continue;
+		if (!found) {
+			found = bd;
+			/* A name or number is unique: no need to go on. */
+			if (spec->kind == ROOT_NAME ||
+			    spec->kind == ROOT_DEVNUM)
+				break;
+			continue;
+		}
+		root_spec_format(spec, want, sizeof(want));
+		log_warn("root=%s matches both %s and %s; using %s", want,
+			 found->name, bd->name, found->name);
+	}
+	if (found && spec->kind == ROOT_PARTUUID && spec->has_partnroff)
+		found = offset_partition(set, found, spec->partnroff);
+	if (!found)
+		return -ENOENT;
+	*out = found;
+	return 0;
+}
+
+int resolve_devnode(const struct blockdev *bd, char *buf, size_t size)
+{
+	size_t i, n = strlen(bd->name);
+
+	if (n + 6 > size)
+		return -ENAMETOOLONG;
+	memcpy(buf, "/dev/", 5);
+	for (i = 0; i <= n; i++)
+		buf[5 + i] = bd->name[i] == '!' ? '/' : bd->name[i];
+	return 0;
+}
