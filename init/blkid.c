@@ -1,4 +1,14 @@
-/* blkid.c - "newroot probe DEV...": print what the probes see, blkid-style */
+/* blkid.c - "newroot probe DEV...": print what the probes see, in the
+ * shape of blkid's output so the two can be compared field by field:
+ *
+ *   DEV: LABEL="root" UUID="..." TYPE="ext4" USAGE="filesystem"
+ *   DEV: PTUUID="..." PTTYPE="gpt"
+ *   DEV:1 PARTUUID="..." PARTLABEL="boot" START=2048 SIZE=4096
+ *
+ * Empty fields are left out, as blkid does.  A device holding both a
+ * filesystem and a partition table (a hybrid ISO) gets both on its line.
+ * START and SIZE are in 512-byte sectors (blkid's PART_ENTRY_OFFSET and
+ * PART_ENTRY_SIZE); PARTTYPE (the MBR type byte) only for "dos". */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -9,30 +19,144 @@
 #include "log.h"
 #include "probe/probe.h"
 
+static const char *usage_name(enum probe_usage u)
+{
+	switch (u) {
+	case PROBE_USAGE_FS:
+		return "filesystem";
+	case PROBE_USAGE_RAID:
+		return "raid";
+	case PROBE_USAGE_CRYPTO:
+		return "crypto";
+	case PROBE_USAGE_OTHER:
+		return "other";
+	default:
+		return "";
+	}
+}
+
+/* KEY="value" with '"' and '\' escaped, as blkid; nothing when empty */
+static void put_field(const char *key, const char *val)
+{
+	if (!val || !*val)
+		return;
+	printf(" %s=\"", key);
+	for (; *val; val++) {
+		if (*val == '"' || *val == '\\')
+			putchar('\\');
+		putchar(*val);
+	}
+	putchar('"');
+}
+
+static void print_parts(const char *dev, const struct part_table *t)
+{
+	int i;
+
+	for (i = 0; i < t->n; i++) {
+		const struct part_entry *p = &t->part[i];
+		char type[8];
+
+		printf("%s:%d", dev, p->number);
+		put_field("PARTUUID", p->uuid);
+		put_field("PARTLABEL", p->name);
+		printf(" START=%llu SIZE=%llu", (unsigned long long)p->start,
+		       (unsigned long long)p->size);
+		if (strcmp(t->type, "dos") == 0) {
+			snprintf(type, sizeof(type), "0x%x", p->type & 0xff);
+			put_field("PARTTYPE", type);
+		}
+		putchar('\n');
+	}
+}
+
+/* Returns 0 (something found), -ENOENT (nothing) or -errno. */
+static int probe_one(const char *path)
+{
+	struct probe_dev dev;
+	struct probe_result r;
+	static struct part_table t;
+	int fd, efs, ept, e;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		e = -errno;
+		log_err("probe: cannot open %s: %s", path, strerror(-e));
+		return e;
+	}
+	e = probe_dev_from_fd(&dev, &fd);
+	if (e < 0) {
+		log_err("probe: cannot get the size of %s: %s", path,
+			strerror(-e));
+		close(fd);
+		return e;
+	}
+	efs = probe_filesystem(&dev, &r);
+	ept = probe_partitions(&dev, &t);
+	close(fd);
+	if ((efs && efs != -ENOENT) || (ept && ept != -ENOENT)) {
+		e = efs && efs != -ENOENT ? efs : ept;
+		log_err("probe: cannot read %s: %s", path, strerror(-e));
+		return e;
+	}
+	if (efs && ept)
+		return -ENOENT;
+	printf("%s:", path);
+	if (!efs) {
+		put_field("LABEL", r.label);
+		put_field("UUID", r.uuid);
+		put_field("TYPE", r.type);
+		put_field("USAGE", usage_name(r.usage));
+	}
+	if (!ept) {
+		put_field("PTUUID", t.uuid);
+		put_field("PTTYPE", t.type);
+	}
+	putchar('\n');
+	if (!ept)
+		print_parts(path, &t);
+	return 0;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: newroot probe DEVICE|IMAGE...\n"
+		   "Print the filesystem (LABEL, UUID, TYPE, USAGE), the "
+		   "partition table\n(PTUUID, PTTYPE) and the partitions "
+		   "(DEV:N PARTUUID, PARTLABEL, START,\nSIZE in 512-byte "
+		   "sectors) newroot sees, in blkid's format.\n"
+		   "Exit status: 0 found, 2 nothing found, 1 read error.\n");
+}
+
 int cmd_probe(int argc, char **argv)
 {
-	int i, status = 2;
+	int i, found = 0, failed = 0;
 
+	if (argc < 2) {
+		usage(stderr);
+		return 100;
+	}
 	for (i = 1; i < argc; i++) {
-		struct probe_dev dev;
-		struct probe_result r;
-		int fd = open(argv[i], O_RDONLY | O_CLOEXEC);
-		int e;
-
-		if (fd < 0) {
-			log_err("probe: cannot open %s: %s", argv[i],
-				strerror(errno));
-			return 1;
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			usage(stdout);
+			return 0;
 		}
-		e = probe_dev_from_fd(&dev, &fd);
-		if (!e)
-			e = probe_filesystem(&dev, &r);
-		close(fd);
-		if (!e) {
-			printf("%s: TYPE=\"%s\"\n", argv[i], r.type);
-			if (status == 2)
-				status = 0;
+		if (argv[i][0] == '-' && argv[i][1]) {
+			log_err("probe: unknown option %s", argv[i]);
+			usage(stderr);
+			return 100;
 		}
 	}
-	return status;
+	for (i = 1; i < argc; i++) {
+		int e = probe_one(argv[i]);
+
+		if (e == 0)
+			found++;
+		else if (e != -ENOENT)
+			failed++;
+	}
+	fflush(stdout);
+	if (failed)
+		return 1;
+	return found ? 0 : 2;
 }

@@ -69,14 +69,98 @@ void probe_dev_from_mem(struct probe_dev *dev, struct probe_mem *mem)
 	dev->size = mem->len;
 }
 
+/*
+ * The order matters where signatures can coexist: RAID and LVM members
+ * first (a member's data may start with a filesystem, which must not be
+ * mounted on its own), then the filesystems, roughly in blkid's order.
+ */
+static const struct {
+	const char *name;
+	int (*probe)(const unsigned char *buf, size_t len,
+		     struct probe_result *r);
+} probes[] = {
+	{ "linux_raid_member", probe_md },
+	{ "LVM2_member", probe_lvm2 },
+	{ "crypto_LUKS", probe_luks },
+	{ "vfat", probe_vfat },
+	{ "swap", probe_swap },
+	{ "xfs", probe_xfs },
+	{ "squashfs", probe_squashfs },
+	{ "ext", probe_ext },
+	{ "iso9660", probe_iso9660 },
+	{ "btrfs", probe_btrfs },
+	{ "f2fs", probe_f2fs },
+	{ "erofs", probe_erofs },
+};
+
+/* md 0.90 and 1.0 keep their superblock near the end of the device. */
+static int probe_md_tail(const struct probe_dev *dev, struct probe_result *r)
+{
+	uint64_t off[2] = { probe_md_offset_090(dev->size),
+			    probe_md_offset_10(dev->size) };
+	unsigned char sb[4096];
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		size_t n = sizeof(sb);
+
+		if (!off[i])
+			continue;
+		if (dev->size - off[i] < n)
+			n = (size_t)(dev->size - off[i]);
+		if (probe_read(dev, off[i], sb, n) < 0)
+			continue;
+		if (probe_md_at(sb, n, off[i], dev->size, r) == 0)
+			return 0;
+	}
+	return -ENOENT;
+}
+
 int probe_filesystem(const struct probe_dev *dev, struct probe_result *r)
 {
+	size_t len = dev->size < PROBE_HEAD ? (size_t)dev->size : PROBE_HEAD;
+	unsigned char *buf;
+	size_t i;
+	int e;
+
 	memset(r, 0, sizeof(*r));
-	return -ENOENT;
+	if (probe_md_tail(dev, r) == 0)
+		return 0;
+	memset(r, 0, sizeof(*r));
+	if (!len)
+		return -ENOENT;
+	buf = malloc(len);
+	if (!buf)
+		return -ENOMEM;
+	e = dev->read(dev->ctx, 0, buf, len);
+	if (e < 0)
+		goto out;
+	e = -ENOENT;
+	for (i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
+		if (probes[i].probe(buf, len, r) == 0) {
+			e = 0;
+			break;
+		}
+		memset(r, 0, sizeof(*r));
+	}
+	if (!e && strcmp(r->type, "vfat") == 0)
+		vfat_read_root_label(dev, buf, len, r);
+out:
+	free(buf);
+	return e;
 }
 
 int probe_partitions(const struct probe_dev *dev, struct part_table *t)
 {
+	int e;
+
 	memset(t, 0, sizeof(*t));
-	return -ENOENT;
+	e = probe_gpt(dev, t);
+	if (e != -ENOENT)
+		return e;
+	memset(t, 0, sizeof(*t));
+	e = probe_mbr(dev, t);
+	if (e)
+		memset(t, 0, sizeof(*t));
+	return e;
 }

@@ -12,10 +12,10 @@
 
 enum probe_usage {
 	PROBE_USAGE_NONE,
-	PROBE_USAGE_FS,     /* a filesystem newroot can mount */
-	PROBE_USAGE_RAID,   /* linux_raid_member, LVM2_member: not a root */
+	PROBE_USAGE_FS, /* a filesystem newroot can mount */
+	PROBE_USAGE_RAID, /* linux_raid_member, LVM2_member: not a root */
 	PROBE_USAGE_CRYPTO, /* crypto_LUKS */
-	PROBE_USAGE_OTHER,  /* swap, ... */
+	PROBE_USAGE_OTHER, /* swap, ... */
 };
 
 /* What blkid would print as TYPE=, UUID= and LABEL=. */
@@ -57,18 +57,18 @@ int probe_filesystem(const struct probe_dev *dev, struct probe_result *r);
 #define PART_MAX 128
 
 struct part_entry {
-	int number;          /* as the kernel numbers it (sda<number>) */
-	uint64_t start;      /* in 512-byte sectors */
-	uint64_t size;       /* in 512-byte sectors */
-	char uuid[40];       /* GPT: partition GUID, lower case;
+	int number; /* as the kernel numbers it (sda<number>) */
+	uint64_t start; /* in 512-byte sectors */
+	uint64_t size; /* in 512-byte sectors */
+	char uuid[40]; /* GPT: partition GUID, lower case;
 				MBR: "ssssssss-pp" as blkid's PARTUUID */
 	char name[PROBE_LABEL_MAX]; /* GPT partition name, UTF-8 */
-	unsigned type;       /* MBR type byte; 0 for GPT */
+	unsigned type; /* MBR type byte; 0 for GPT */
 };
 
 struct part_table {
-	char type[8];        /* "gpt" or "dos", as blkid's PTTYPE */
-	char uuid[40];       /* GPT disk GUID or MBR signature "ssssssss" */
+	char type[8]; /* "gpt" or "dos", as blkid's PTTYPE */
+	char uuid[40]; /* GPT disk GUID or MBR signature "ssssssss" */
 	int n;
 	struct part_entry part[PART_MAX];
 };
@@ -76,5 +76,88 @@ struct part_table {
 /* Read the partition table (GPT, else MBR with logical partitions).
  * Returns 0, -ENOENT when there is none, or -errno of a failed read. */
 int probe_partitions(const struct probe_dev *dev, struct part_table *t);
+
+/*
+ * The pieces below are the probes' own parts, exported for the table in
+ * probe.c, the unit tests and the fuzzer.
+ *
+ * Each superblock probe is a pure function over the first bytes of the
+ * device: buf[0] is byte 0 and len is how many bytes were read (the
+ * device's size when it is shorter than PROBE_HEAD).  It returns 0 with
+ * *r filled in, or -ENOENT.  Every field read is checked against len.
+ */
+#define PROBE_HEAD (68 * 1024) /* reaches btrfs's superblock at 64 KiB */
+
+int probe_md(const unsigned char *buf, size_t len, struct probe_result *r);
+int probe_lvm2(const unsigned char *buf, size_t len, struct probe_result *r);
+int probe_luks(const unsigned char *buf, size_t len, struct probe_result *r);
+int probe_vfat(const unsigned char *buf, size_t len, struct probe_result *r);
+int probe_swap(const unsigned char *buf, size_t len, struct probe_result *r);
+int probe_xfs(const unsigned char *buf, size_t len, struct probe_result *r);
+int probe_squashfs(const unsigned char *buf, size_t len,
+		   struct probe_result *r);
+int probe_ext(const unsigned char *buf, size_t len, struct probe_result *r);
+int probe_iso9660(const unsigned char *buf, size_t len, struct probe_result *r);
+int probe_btrfs(const unsigned char *buf, size_t len, struct probe_result *r);
+int probe_f2fs(const unsigned char *buf, size_t len, struct probe_result *r);
+int probe_erofs(const unsigned char *buf, size_t len, struct probe_result *r);
+
+/*
+ * md RAID superblocks sit at fixed places, some near the end: sb is the
+ * bytes read at offset off of a device of dev_size bytes.  Versions 0.90
+ * (end), 1.0 (end), 1.1 (0) and 1.2 (4096).
+ */
+int probe_md_at(const unsigned char *sb, size_t len, uint64_t off,
+		uint64_t dev_size, struct probe_result *r);
+uint64_t probe_md_offset_090(uint64_t dev_size); /* 0 when too small */
+uint64_t probe_md_offset_10(uint64_t dev_size); /* 0 when too small */
+
+/* FAT: does the boot sector in buf look like FAT (used by the MBR probe
+ * so a FAT boot sector is not taken for a partition table)? */
+int vfat_is_boot_sector(const unsigned char *buf, size_t len);
+/* The volume label entry of a root directory (dir holds len bytes of
+ * entries): 1 and the label in label[12] (trimmed); -1 when the
+ * directory ends first (or its label entry says "NO NAME"); 0 when
+ * these entries hold no label and the directory goes on. */
+int vfat_dir_label(const unsigned char *dir, size_t len, char label[12]);
+/* Refine r->label from the root directory, as blkid does: reads the
+ * FAT12/16 root directory or walks the FAT32 root cluster chain. */
+int vfat_read_root_label(const struct probe_dev *dev, const unsigned char *buf,
+			 size_t len, struct probe_result *r);
+
+/* Partition tables.  Both return 0, -ENOENT or -errno of a read. */
+int probe_gpt(const struct probe_dev *dev, struct part_table *t);
+int probe_mbr(const struct probe_dev *dev, struct part_table *t);
+/* Check a GPT header in hdr (one sector of ssz bytes read at LBA lba):
+ * signature, size, CRC32, my_lba.  Returns 0 or -ENOENT. */
+int gpt_check_header(const unsigned char *hdr, size_t ssz, uint64_t lba);
+
+/* Helpers shared by the probes (util.c). */
+/* dev->read, but -ENOENT (nothing there) for a range past the end. */
+int probe_read(const struct probe_dev *dev, uint64_t off, void *buf,
+	       size_t len);
+uint32_t probe_crc32(uint32_t crc, const void *buf, size_t len);
+uint16_t probe_le16(const unsigned char *p);
+uint32_t probe_le32(const unsigned char *p);
+uint64_t probe_le64(const unsigned char *p);
+uint16_t probe_be16(const unsigned char *p);
+uint32_t probe_be32(const unsigned char *p);
+uint64_t probe_be64(const unsigned char *p);
+/* 16 bytes as "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" (byte order as
+ * stored); an all-zero UUID gives "", as blkid leaves it out. */
+void probe_format_uuid(char *out, size_t size, const unsigned char *u);
+/* A GPT/EFI GUID: first three fields little-endian, lower case. */
+void probe_format_guid(char *out, size_t size, const unsigned char *g);
+/* Copy a label of at most n bytes (stops at NUL), trailing white space
+ * removed, as blkid_probe_set_label. */
+void probe_set_label(char *dst, size_t size, const unsigned char *src,
+		     size_t n);
+/* UTF-16 (little or big endian) of at most n bytes to UTF-8, stopping
+ * at NUL; trailing white space removed.  Returns the length written. */
+size_t probe_utf16_to_utf8(char *dst, size_t size, const unsigned char *src,
+			   size_t n, int big_endian);
+/* Fill in type and usage. */
+void probe_set_type(struct probe_result *r, const char *type,
+		    enum probe_usage usage);
 
 #endif
