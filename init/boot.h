@@ -13,7 +13,7 @@
 
 struct boot {
 	struct cmdline cl;
-	int argc;          /* what the kernel passed to /init */
+	int argc; /* what the kernel passed to /init */
 	char **argv;
 	char **envp;
 

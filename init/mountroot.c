@@ -10,6 +10,8 @@
 #include "log.h"
 #include "modules.h"
 #include "mountroot.h"
+#include "resolve.h"
+#include "waitroot.h"
 
 const char *fstype_next(const char *list, char *out, size_t size)
 {
@@ -106,8 +108,9 @@ int mount_root(const struct cmdline *cl, const char *dev, const char *probed,
 			"the device holds %s: fix rootfstype= or leave it "
 			"out",
 			dev, cl->rootfstype, strerror(-r),
-			probed && *probed ? probed : "no filesystem newroot "
-						     "recognises");
+			probed && *probed ? probed
+					  : "no filesystem newroot "
+					    "recognises");
 		return r;
 	}
 	if (probed && *probed) {
@@ -129,4 +132,62 @@ int mount_root(const struct cmdline *cl, const char *dev, const char *probed,
 			"it (%s); name it with rootfstype=",
 			dev, strerror(-r));
 	return r;
+}
+
+static int refuse_usage(const struct blockdev *bd, const char *dev)
+{
+	switch (bd->fs.usage) {
+	case PROBE_USAGE_RAID:
+		log_err("%s is a %s: a member of an array or volume group, not "
+			"a filesystem; point root= at the assembled device",
+			dev, bd->fs.type);
+		return -EMEDIUMTYPE;
+	case PROBE_USAGE_CRYPTO:
+		log_err("%s is encrypted (%s); newroot does not unlock "
+			"devices yet, point root= at the opened device",
+			dev, bd->fs.type);
+		return -EMEDIUMTYPE;
+	case PROBE_USAGE_OTHER:
+		log_err("%s holds %s, not a root filesystem; check root=", dev,
+			bd->fs.type);
+		return -EMEDIUMTYPE;
+	default:
+		return 0;
+	}
+}
+
+int stage_mount(struct boot *b)
+{
+	static struct blockdev_set set;
+	struct root_spec spec;
+	struct blockdev *bd = NULL;
+	char err[200];
+	int r;
+
+	if (!b->cl.root || !*b->cl.root) {
+		log_err("no root= on the kernel command line; add one, e.g. "
+			"root=/dev/sda1 or root=UUID=...");
+		return -EINVAL;
+	}
+	err[0] = '\0';
+	r = root_spec_parse(b->cl.root, &spec, err, sizeof(err));
+	if (r < 0) {
+		log_err("root=%s cannot be understood: %s", b->cl.root,
+			err[0] ? err : strerror(-r));
+		return r;
+	}
+	r = wait_root(&b->cl, &spec, &set, &bd);
+	if (r < 0)
+		return r;
+	resolve_devnode(bd, b->root_dev, sizeof(b->root_dev));
+	log_info("root=%s is %s (%u:%u%s%s)", b->cl.root, b->root_dev,
+		 bd->major, bd->minor, bd->fs.type[0] ? ", " : "", bd->fs.type);
+	if (bd->fs_err == 0 && !b->cl.rootfstype) {
+		r = refuse_usage(bd, b->root_dev);
+		if (r < 0)
+			return r;
+	}
+	return mount_root(&b->cl, b->root_dev,
+			  bd->fs_err == 0 ? bd->fs.type : NULL, NEWROOT_DIR,
+			  b->root_type, sizeof(b->root_type));
 }

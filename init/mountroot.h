@@ -4,7 +4,12 @@
 
 #include <stddef.h>
 
+#include "boot.h"
 #include "cmdline.h"
+
+/* The mount stage: resolve root=, wait for it, mount it at NEWROOT_DIR.
+ * Fills in b->root_dev and b->root_type. */
+int stage_mount(struct boot *b);
 
 /*
  * Mount dev at dir: with each type of rootfstype= in turn when given,

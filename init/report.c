@@ -29,8 +29,8 @@ static int add(char *buf, size_t size, int n, const char *fmt, ...)
 	return (size_t)(n + m) >= size ? (int)size - 1 : n + m;
 }
 
-int report_format(const struct boot *b, const char *method, int kv,
-		  char *buf, size_t size)
+int report_format(const struct boot *b, const char *method, int kv, char *buf,
+		  size_t size)
 {
 	const char *sep = kv ? "\n" : " ";
 	int n = 0, s;

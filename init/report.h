@@ -10,8 +10,8 @@
 /* One line ("top=3ms modules=120ms ... root=/dev/sda1 fstype=ext4
  * method=pivot") or key=value lines (kv != 0).  Pure; returns the
  * length, truncated to size - 1. */
-int report_format(const struct boot *b, const char *method, int kv,
-		  char *buf, size_t size);
+int report_format(const struct boot *b, const char *method, int kv, char *buf,
+		  size_t size);
 
 /* Log the line and write NEWROOT_REPORT (inside the new root, after the
  * switch).  A failure to write is logged, not fatal. */

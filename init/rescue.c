@@ -72,22 +72,25 @@ const char *rescue_policy_text(const struct cmdline *cl, int shell, char *buf,
 			       int size)
 {
 	if (cl->rd_shell && shell)
-		snprintf(buf, size, "starting a shell (rd.shell); the step "
-				    "is tried again when it exits");
+		snprintf(buf, size,
+			 "starting a shell (rd.shell); the step "
+			 "is tried again when it exits");
 	else if (cl->has_panic && cl->panic > 0)
 		snprintf(buf, size, "rebooting in %d seconds (panic=%d)",
 			 cl->panic, cl->panic);
 	else if (cl->has_panic && cl->panic < 0)
 		snprintf(buf, size, "rebooting now (panic=%d)", cl->panic);
 	else if (cl->rd_shell)
-		snprintf(buf, size, "waiting (rd.shell was asked for, but "
-				    "this image has no %s; add panic=SECS "
-				    "to reboot instead)",
+		snprintf(buf, size,
+			 "waiting (rd.shell was asked for, but "
+			 "this image has no %s; add panic=SECS "
+			 "to reboot instead)",
 			 RESCUE_SHELL);
 	else
-		snprintf(buf, size, "waiting; fix the kernel command line "
-				    "and reboot (rd.shell gives a shell, "
-				    "panic=SECS reboots)");
+		snprintf(buf, size,
+			 "waiting; fix the kernel command line "
+			 "and reboot (rd.shell gives a shell, "
+			 "panic=SECS reboots)");
 	return buf;
 }
 

@@ -16,7 +16,7 @@
 static const char *const applets[] = { "switch-root", "switch_root",
 				       "run-init",    "probe",
 				       "--help",      "--version",
-				       "-h",          NULL };
+				       "-h",	      NULL };
 
 static const char *base_name(const char *p)
 {

@@ -5,11 +5,11 @@
 #include <stddef.h>
 
 struct uevent {
-	const char *action;    /* "add", "remove", "change", "bind" ... */
-	const char *devpath;   /* "/devices/.../block/sda/sda1" */
+	const char *action; /* "add", "remove", "change", "bind" ... */
+	const char *devpath; /* "/devices/.../block/sda/sda1" */
 	const char *subsystem; /* "block" */
-	const char *devname;   /* "sda1" */
-	const char *devtype;   /* "disk", "partition" */
+	const char *devname; /* "sda1" */
+	const char *devtype; /* "disk", "partition" */
 	const char *modalias;
 };
 

@@ -1,0 +1,51 @@
+/* handover.c - the bottom stage */
+#include <errno.h>
+#include <string.h>
+
+#include "handover.h"
+#include "log.h"
+#include "report.h"
+#include "switchroot.h"
+
+static void before_exec(const char *method, void *arg)
+{
+	report_write(arg, method);
+}
+
+int stage_bottom(struct boot *b)
+{
+	static char *argv[CMDLINE_MAX_ARGS + 2];
+	struct switch_opts o;
+	int i, m = SWITCH_AUTO, r;
+
+	memset(&o, 0, sizeof(o));
+	if (b->cl.method) {
+		m = switch_method_parse(b->cl.method);
+		if (m < 0) {
+			log_err("newroot.method=%s is not a method; use auto, "
+				"pivot, pivot-olddir or move",
+				b->cl.method);
+			return -EINVAL;
+		}
+	}
+	o.newroot = NEWROOT_DIR;
+	/* The kernel runs exactly init= when given, and otherwise tries
+	 * its list: so does the switch. */
+	o.init = b->cl.init ? b->cl.init : "/sbin/init";
+	o.exact_init = b->cl.init != NULL;
+	argv[0] = (char *)o.init;
+	for (i = 0; i < b->cl.n_init_args; i++)
+		argv[i + 1] = (char *)b->cl.init_args[i];
+	argv[i + 1] = NULL;
+	o.argv = argv;
+	o.envp = b->envp;
+	o.console = "/dev/console";
+	o.method = m;
+	o.before_exec = before_exec;
+	o.arg = b;
+	r = switch_root(&o);
+	log_err("unable to hand over to %s on %s (%s); check init= and that "
+		"the root filesystem is complete",
+		o.init, NEWROOT_DIR, strerror(-r));
+	return r;
+}

@@ -1,0 +1,182 @@
+/* waitroot.c - wait for root=, driven by the kernel's uevents.
+ *
+ * The socket is opened before the first look, so a device that appears
+ * between the look and the wait still wakes us: no polling loop, no fixed
+ * sleep (but the one rootdelay= asks for).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "modules.h"
+#include "resolve.h"
+#include "sys.h"
+#include "uevent.h"
+#include "waitroot.h"
+
+#define DEFAULT_WAIT_SECS 30
+
+int wait_timeout_ms(const struct cmdline *cl)
+{
+	int secs = DEFAULT_WAIT_SECS;
+
+	if (cl->rootwait && cl->rootwait_secs < 0)
+		secs = -1;
+	else if (cl->rootwait)
+		secs = cl->rootwait_secs;
+	/* rd.timeout= bounds every wait, rootwait's too. */
+	if (cl->timeout >= 0)
+		secs = cl->timeout;
+	if (secs < 0)
+		return -1;
+	if (secs > 86400)
+		secs = 86400;
+	return secs * 1000;
+}
+
+/* Read every waiting uevent: load drivers for what they announce.
+ * Returns 1 when a block device came or changed. */
+static int drain_uevents(int fd)
+{
+	char buf[8192];
+	struct uevent ev;
+	int r, block = 0;
+
+	for (;;) {
+		r = uevent_recv(fd, buf, sizeof(buf), &ev);
+		if (r == -EAGAIN)
+			break;
+		if (r == -ENOBUFS) {
+			/* Events were lost: look at everything again. */
+			block = 1;
+			continue;
+		}
+		if (r < 0)
+			continue;
+		if (strcmp(ev.action, "add") && strcmp(ev.action, "change"))
+			continue;
+		if (ev.modalias)
+			modules_uevent(ev.modalias);
+		if (ev.subsystem && !strcmp(ev.subsystem, "block"))
+			block = 1;
+	}
+	return block;
+}
+
+/* Sleep ms (rootdelay=), still loading drivers for what appears. */
+static void delay_with_uevents(int fd, int ms)
+{
+	uint64_t end = sys_now_ms() + ms;
+	struct pollfd p = { fd, POLLIN, 0 };
+
+	for (;;) {
+		uint64_t now = sys_now_ms();
+
+		if (now >= end)
+			break;
+		if (fd < 0) {
+			sys_sleep_ms(end - now);
+			break;
+		}
+		if (poll(&p, 1, (int)(end - now)) > 0)
+			drain_uevents(fd);
+	}
+}
+
+static void list_devices(int devfd, struct blockdev_set *set)
+{
+	char line[512];
+	int i;
+
+	blockdev_probe_all(devfd, set);
+	if (set->n == 0) {
+		log_err("there are no block devices at all: the driver for "
+			"the disk controller is probably missing from the "
+			"image (newroot-mkimage -m MODULE adds it)");
+		return;
+	}
+	log_err("the block devices that exist:");
+	for (i = 0; i < set->n; i++) {
+		blockdev_format(&set->dev[i], line, sizeof(line));
+		log_err("  %s", line);
+	}
+}
+
+static void say_timeout(const struct cmdline *cl, int ms, int devfd,
+			struct blockdev_set *set)
+{
+	log_err("root device root=%s did not appear within %d s; check the "
+		"root= value against the list below, or wait longer with "
+		"rootwait or rootwait=SECS",
+		cl->root, ms / 1000);
+	list_devices(devfd, set);
+}
+
+int wait_root(const struct cmdline *cl, const struct root_spec *spec,
+	      struct blockdev_set *set, struct blockdev **out)
+{
+	int sysfd, devfd, ufd, r, ms = wait_timeout_ms(cl);
+	uint64_t end;
+	struct pollfd p;
+
+	sysfd = open("/sys", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	devfd = open("/dev", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (sysfd < 0 || devfd < 0) {
+		r = -errno;
+		log_err("unable to open %s: %s", sysfd < 0 ? "/sys" : "/dev",
+			strerror(-r));
+		goto out;
+	}
+	set->flags |= BLOCKDEV_MKNOD;
+	/* Subscribe before the first look. */
+	ufd = uevent_open();
+	if (ufd < 0)
+		log_warn("unable to listen to uevents (%s); looking once a "
+			 "second instead",
+			 strerror(-ufd));
+	if (cl->rootdelay > 0) {
+		log_info("waiting %d s (rootdelay=%d)", cl->rootdelay,
+			 cl->rootdelay);
+		delay_with_uevents(ufd, cl->rootdelay * 1000);
+	}
+	end = ms < 0 ? 0 : sys_now_ms() + ms;
+	p.fd = ufd;
+	p.events = POLLIN;
+	for (;;) {
+		uint64_t now;
+		int left;
+
+		r = resolve_root(spec, set, sysfd, devfd, out);
+		if (r != -ENOENT)
+			break;
+		now = sys_now_ms();
+		if (ms >= 0 && now >= end) {
+			say_timeout(cl, ms, devfd, set);
+			r = -ENODEV;
+			break;
+		}
+		left = ms < 0 ? -1 : (int)(end - now);
+		if (ufd < 0) {
+			sys_sleep_ms(left < 0 || left > 1000 ? 1000 : left);
+			continue;
+		}
+		if (poll(&p, 1, left) > 0)
+			drain_uevents(ufd);
+	}
+	if (r == 0 && !(*out)->fs_probed)
+		blockdev_probe_fs(devfd, set, *out);
+	if (ufd >= 0)
+		close(ufd);
+	if (r < 0 && r != -ENODEV)
+		log_err("unable to look for root=%s: %s", cl->root,
+			strerror(-r));
+out:
+	if (sysfd >= 0)
+		close(sysfd);
+	if (devfd >= 0)
+		close(devfd);
+	return r;
+}

@@ -1,0 +1,25 @@
+/* waitroot.h - wait for the root device: uevents, rootdelay=, rootwait */
+#ifndef NEWROOT_WAITROOT_H
+#define NEWROOT_WAITROOT_H
+
+#include "blockdev.h"
+#include "cmdline.h"
+#include "rootspec.h"
+
+/* How long to wait, in milliseconds (-1: forever), from rootwait,
+ * rootwait=SECS and rd.timeout=SECS (which bounds
+ * even rootwait); 30 s without any of them.  Pure. */
+int wait_timeout_ms(const struct cmdline *cl);
+
+/*
+ * Subscribe to uevents, sleep rootdelay= (loading drivers for what
+ * appears meanwhile), then look for spec; look again on every block
+ * device uevent, and load the drivers of every device a uevent announces,
+ * until it is there or the wait is over.  The filesystem on the device
+ * found has been probed.  On timeout, logs which root= was asked for and
+ * every block device that exists, and returns -ENODEV.
+ */
+int wait_root(const struct cmdline *cl, const struct root_spec *spec,
+	      struct blockdev_set *set, struct blockdev **out);
+
+#endif
