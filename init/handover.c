@@ -1,11 +1,43 @@
 /* handover.c - the bottom stage */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "handover.h"
 #include "log.h"
 #include "report.h"
 #include "switchroot.h"
+
+/* The kernel's list, when init= is not given. */
+static const char *const default_inits[] = { "/sbin/init", "/etc/init",
+					     "/bin/init", "/bin/sh", NULL };
+
+/* The first of the kernel's inits that the new root really has (its
+ * symlinks followed inside the new root), so that a root without
+ * /sbin/init still boots as it would without an initramfs.  When none is
+ * there, /sbin/init, for the check to name. */
+static const char *pick_init(void)
+{
+	char rel[4096];
+	const char *why;
+	int fd = open(NEWROOT_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC), i;
+
+	if (fd < 0)
+		return default_inits[0];
+	for (i = 0; default_inits[i]; i++)
+		if (switch_resolve_in_root(fd, default_inits[i], rel,
+					   sizeof(rel)) == 0 &&
+		    switch_check_exec(fd, rel, &why) == 0)
+			break;
+	close(fd);
+	if (!default_inits[i])
+		return default_inits[0];
+	if (i > 0)
+		log_warn("%s has no /sbin/init; running %s", NEWROOT_DIR,
+			 default_inits[i]);
+	return default_inits[i];
+}
 
 static void before_exec(const char *method, void *arg)
 {
@@ -31,7 +63,7 @@ int stage_bottom(struct boot *b)
 	o.newroot = NEWROOT_DIR;
 	/* The kernel runs exactly init= when given, and otherwise tries
 	 * its list: so does the switch. */
-	o.init = b->cl.init ? b->cl.init : "/sbin/init";
+	o.init = b->cl.init ? b->cl.init : pick_init();
 	o.exact_init = b->cl.init != NULL;
 	argv[0] = (char *)o.init;
 	for (i = 0; i < b->cl.n_init_args; i++)
