@@ -808,8 +808,11 @@ int switch_root(const struct switch_opts *o)
 			return r;
 	}
 	/* Shared propagation makes pivot_root fail with EINVAL, and would
-	 * carry our unmounts to other namespaces. */
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) {
+	 * carry our unmounts to other namespaces.  EINVAL here means / is
+	 * no mount's root (a chroot into a plain directory): pivot_root
+	 * will refuse too, and the move method does not need it. */
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 &&
+	    errno != EINVAL) {
 		r = -errno;
 		log_err("making / private: %s", strerror(-r));
 		return r;
