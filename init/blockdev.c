@@ -43,8 +43,10 @@ static int read_attr(int classfd, const char *name, const char *file, char *buf,
 		     size_t size)
 {
 	char path[BLOCKDEV_NAME_MAX + 32];
+	int n = snprintf(path, sizeof(path), "%s/%s", name, file);
 
-	snprintf(path, sizeof(path), "%s/%s", name, file);
+	if (n < 0 || (size_t)n >= sizeof(path))
+		return -ENAMETOOLONG;
 	return read_small(classfd, path, buf, size);
 }
 
@@ -392,11 +394,11 @@ int blockdev_format(const struct blockdev *bd, char *buf, size_t size)
 	len = (size_t)n;
 	if (bd->fs_probed && bd->fs_err == 0)
 		n = snprintf(buf + len, size - len, " %s", bd->fs.type);
-	else if (bd->fs_err && bd->fs_err != -ENOENT)
-		n = snprintf(buf + len, size - len, " (cannot read: %s)",
-			     strerror(-bd->fs_err));
 	else if (bd->fs_probed && !bd->pttype[0])
 		n = snprintf(buf + len, size - len, " (no filesystem)");
+	else if (!bd->fs_probed && bd->fs_err)
+		n = snprintf(buf + len, size - len, " (cannot read: %s)",
+			     strerror(-bd->fs_err));
 	else
 		n = 0;
 	if (n > 0)

@@ -29,9 +29,10 @@ struct blockdev {
 	int partition; /* partition number; 0 for a whole disk */
 	uint64_t size; /* bytes */
 
-	/* The filesystem, once blockdev_probe_fs() has looked: fs_err is
-	 * 0 (fs filled in), -ENOENT (nothing recognised) or the -errno of
-	 * opening or reading the device (then tried again next time). */
+	/* The filesystem, once blockdev_probe_fs() has looked: fs_probed
+	 * with fs_err 0 (fs filled in) or -ENOENT (nothing recognised); or
+	 * not fs_probed with fs_err the -errno of opening or reading the
+	 * device (tried again next time). */
 	bool fs_probed;
 	int fs_err;
 	struct probe_result fs;

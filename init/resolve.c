@@ -65,6 +65,12 @@ int resolve_root(const struct root_spec *spec, struct blockdev_set *set,
 	*out = NULL;
 	if (sysfd >= 0) {
 		r = blockdev_scan(sysfd, set);
+		if (r == -ENOENT) {
+			/* Not "not there yet": there is nothing to wait for. */
+			log_err("cannot read /sys/class/block: is sysfs "
+				"mounted on /sys?");
+			return -ENODEV;
+		}
 		if (r < 0 && r != -ENOSPC)
 			return r;
 	}

@@ -20,7 +20,8 @@
  * numbered N after the PARTUUID one on the same disk.  When several match
  * (a cloned disk), the first in disk order wins and a warning names both.
  * Returns 0 with *out set, -ENOENT when it is not there (yet: call again
- * after the next uevent), or -errno when sysfs cannot be read.
+ * after the next uevent), -ENODEV when sysfd has no class/block (sysfs
+ * not mounted), or another -errno when sysfs cannot be read.
  */
 int resolve_root(const struct root_spec *spec, struct blockdev_set *set,
 		 int sysfd, int devfd, struct blockdev **out);
