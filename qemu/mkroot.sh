@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# qemu/mkroot.sh - build the test root filesystem tree in DIR:
+#
+#   qemu/mkroot.sh DIR [--no-symlinks] [--no-init] [--add SRC:DST]...
+#
+# The tree holds busybox-static as /bin/busybox with /bin/sh, and the test
+# init /sbin/init (also reachable as /sbin/test-init).  Busybox's shell runs
+# its applets directly once /proc is mounted; the applet links are there
+# too, except with --no-symlinks (vfat).
+#
+# The test init prints machine-readable lines on the console:
+#
+#   NEWROOT-TEST begin
+#   NEWROOT-TEST pid=1
+#   NEWROOT-TEST argv0=/sbin/init
+#   NEWROOT-TEST argc=N            then arg1=[...] ... argN=[...]
+#   NEWROOT-TEST console=/dev/console   (where fd 0 points)
+#   NEWROOT-TEST marker=newroot-test-root   (the root is this tree)
+#   NEWROOT-TEST mount ...         one per line of /proc/self/mountinfo
+#   NEWROOT-TEST rootfs=TYPE root-opts=ro|rw
+#   NEWROOT-TEST initramfs-visible=yes|no  (why=...)
+#   NEWROOT-TEST memavailable=KB memfree=KB
+#   NEWROOT-TEST rw=yes|no         (could a file be created in /)
+#   NEWROOT-TEST report KEY=VALUE  one per line of /run/newroot/report
+#   NEWROOT-TEST end
+#
+# then powers off (poweroff -f).  With nrtest=shell on the kernel command
+# line it starts an interactive shell on the console first and powers off
+# when the shell exits.
+#   --no-symlinks   /bin/sh is a copy (for vfat)
+#   --no-init       leave /sbin/init out (the "init missing" case)
+set -eu
+dir= symlinks=1 init=1 adds=()
+while [ $# -gt 0 ]; do
+	case $1 in
+	--no-symlinks) symlinks= ;;
+	--no-init) init= ;;
+	--add) adds+=("$2"); shift ;;
+	-*) echo "qemu/mkroot.sh: unknown option $1" >&2; exit 1 ;;
+	*) dir=$1 ;;
+	esac
+	shift
+done
+[ -n "$dir" ] || { echo "usage: qemu/mkroot.sh DIR [--no-symlinks] [--no-init]" >&2; exit 1; }
+bb=/bin/busybox
+[ -x "$bb" ] || { echo "qemu/mkroot.sh: busybox-static is not installed (qemu/deps.sh)" >&2; exit 1; }
+
+rm -rf "$dir"
+mkdir -p "$dir"
+cd "$dir"
+mkdir -p bin sbin etc dev proc sys run tmp mnt root usr/bin usr/sbin
+chmod 1777 tmp
+cp "$bb" bin/busybox
+if [ -n "$symlinks" ]; then
+	# Every applet as a link, so the shell finds them even before /proc
+	# is there (busybox's shell runs applets through /proc/self/exe).
+	for a in $("$bb" --list); do
+		[ -e "bin/$a" ] || ln -s busybox "bin/$a"
+	done
+else
+	cp "$bb" bin/sh
+fi
+echo newroot-test-root >etc/newroot-test-root
+echo "root:x:0:0:root:/root:/bin/sh" >etc/passwd
+echo "root:x:0:" >etc/group
+
+[ -n "$init" ] && cat >sbin/init <<'INIT'
+#!/bin/sh
+# The newroot test init: say what this process sees, then power off.
+export PATH=/sbin:/bin:/usr/sbin:/usr/bin
+t() { echo "NEWROOT-TEST $*"; }
+t begin
+mounted_proc=no
+if [ ! -r /proc/self/mountinfo ]; then
+	/bin/busybox mount -t proc proc /proc && mounted_proc=yes
+fi
+t pid=$$
+t argv0=$0
+t argc=$#
+i=0
+for a in "$@"; do
+	i=$((i + 1))
+	t "arg$i=[$a]"
+done
+# Not through $(...): that would show the substitution's pipe.
+printf 'NEWROOT-TEST console='
+readlink /proc/self/fd/0 || echo none
+printf 'NEWROOT-TEST stdout='
+readlink /proc/self/fd/1 || echo none
+t marker=$(cat /etc/newroot-test-root 2>/dev/null || echo missing)
+t proc-was-mounted=$([ $mounted_proc = no ] && echo yes || echo no)
+t cmdline=$(cat /proc/cmdline)
+rootfs= rootopts=
+while read -r id parent majmin root mp opts rest; do
+	t "mount $id $parent $majmin $root $mp $opts $rest"
+	if [ "$mp" = / ]; then
+		rootfs=${rest#*- }
+		rootfs=${rootfs%% *}
+		rootopts=${opts%%,*}
+	fi
+done </proc/self/mountinfo
+t rootfs=$rootfs root-opts=$rootopts
+why=
+[ -e /init ] && why="$why,/init"
+for d in /old-root /oldroot /new-root /initrd /.newroot-old; do
+	[ -e $d ] && why="$why,$d"
+done
+grep -q ' - rootfs ' /proc/self/mountinfo && why="$why,rootfs-mount"
+case $rootfs in rootfs | ramfs | tmpfs) why="$why,root-is-$rootfs" ;; esac
+if [ -n "$why" ]; then
+	t initramfs-visible=yes why=${why#,}
+else
+	t initramfs-visible=no
+fi
+while read -r k v u; do
+	case $k in
+	MemAvailable:) ma=$v ;;
+	MemFree:) mf=$v ;;
+	Shmem:) sh=$v ;;
+	esac
+done </proc/meminfo
+t memavailable=$ma memfree=$mf shmem=$sh
+if touch /.newroot-rw-test 2>/dev/null; then
+	rm -f /.newroot-rw-test
+	t rw=yes
+else
+	t rw=no
+fi
+if [ -r /run/newroot/report ]; then
+	while IFS= read -r l; do t "report $l"; done </run/newroot/report
+else
+	t report-missing
+fi
+t end
+case " $(cat /proc/cmdline) " in
+*" nrtest=shell "*)
+	if touch /bin/.w 2>/dev/null; then
+		rm -f /bin/.w
+		/bin/busybox --install -s /bin 2>/dev/null
+	fi
+	t shell
+	setsid sh -c 'exec sh -i </dev/console >/dev/console 2>&1'
+	;;
+esac
+sync
+t poweroff
+poweroff -f
+sleep 5
+INIT
+[ -n "$init" ] && chmod 755 sbin/init && ln -s init sbin/test-init
+if [ -n "$init" ] && [ -z "$symlinks" ]; then
+	rm sbin/test-init
+	cp sbin/init sbin/test-init
+fi
+for a in ${adds[@]+"${adds[@]}"}; do
+	mkdir -p "$(dirname "./${a#*:}")"
+	cp -a "${a%%:*}" "./${a#*:}"
+done
+exit 0
