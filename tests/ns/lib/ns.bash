@@ -54,12 +54,15 @@ ns_cleanup() {
 	rm -rf "$W"
 }
 
-# make_ir NAME: a tmpfs "initramfs" at $W/NAME with newroot, applet links,
-# some files to delete and the API directories.  Sets IR.
+# make_ir NAME [plain]: a tmpfs "initramfs" at $W/NAME with newroot,
+# applet links, some files to delete and the API directories.  Sets IR.
+# With "plain", IR is the directory $W/NAME/r of that tmpfs: no mount's
+# root, so pivot_root answers EINVAL as it does on the initial rootfs.
 make_ir() {
 	IR=$W/$1
 	mkdir -p "$IR"
 	mount -t tmpfs "ird-$1" "$IR"
+	[ "${2:-}" = plain ] && IR=$IR/r && mkdir "$IR"
 	cp "$NR" "$IR/newroot"
 	mkdir -p "$IR/bin" "$IR/etc/deep/er" "$IR/lib" "$IR/dev" "$IR/proc" \
 		"$IR/sys" "$IR/run" "$IR/new-root"
