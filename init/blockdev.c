@@ -116,6 +116,9 @@ static int read_entry(int classfd, const char *name, struct blockdev *bd)
 	bd->minor = (unsigned)min;
 	bd->size = sectors * 512; /* sysfs size is in 512-byte sectors */
 	bd->partition = (int)part;
+	if (!strncmp(name, "dm-", 3))
+		read_attr(classfd, name, "dm/name", bd->dm_name,
+			  sizeof(bd->dm_name));
 	if (!part) {
 		strcpy(bd->disk, name);
 		return 0;

@@ -27,6 +27,8 @@ struct blockdev {
 					 its own name for a disk */
 	unsigned major, minor;
 	int partition; /* partition number; 0 for a whole disk */
+	char dm_name[BLOCKDEV_NAME_MAX]; /* dm-N: its dm/name, the name
+					    in /dev/mapper/ */
 	uint64_t size; /* bytes */
 
 	/* The filesystem, once blockdev_probe_fs() has looked: fs_probed

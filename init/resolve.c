@@ -15,6 +15,9 @@ static int matches(const struct root_spec *spec, struct blockdev_set *set,
 
 	switch (spec->kind) {
 	case ROOT_NAME:
+		/* /dev/mapper/NAME is dm-N whose dm/name is NAME. */
+		if (bd->dm_name[0] && !strncmp(spec->value, "mapper!", 7))
+			return !strcmp(bd->dm_name, spec->value + 7);
 		return !strcmp(bd->name, spec->value);
 	case ROOT_DEVNUM:
 		return bd->major == spec->major && bd->minor == spec->minor;

@@ -16,7 +16,8 @@
  * Rescan /sys/class/block under sysfd into set (skipped when sysfd < 0),
  * then look for the device spec names, probing through devfd only what the
  * spec needs (NAME and MAJ:MIN: nothing; UUID/LABEL: filesystems;
- * PARTUUID/PARTLABEL: partition tables).  PARTNROFF=N: the partition
+ * PARTUUID/PARTLABEL: partition tables).  /dev/mapper/NAME is the dm-N
+ * device whose dm/name is NAME.  PARTNROFF=N: the partition
  * numbered N after the PARTUUID one on the same disk.  When several match
  * (a cloned disk), the first in disk order wins and a warning names both.
  * Returns 0 with *out set, -ENOENT when it is not there (yet: call again

@@ -148,35 +148,31 @@ static int parse_offset(const char *s, int *out)
 
 /* The value after KEY= (or after /dev/disk/by-KEY/). */
 static int parse_tagged(struct root_spec *spec, enum root_kind kind,
-			const char *val, int from_link, const char *text,
-			char *err, size_t size)
+			const char *val, int from_link, char *err, size_t size)
 {
+	const char *key = root_kind_name(kind);
 	char *slash;
 	int r;
 
 	r = unquote(val, spec->value, sizeof(spec->value));
 	if (r == -ENAMETOOLONG)
-		return bad(err, size, r, "root=%.40s...: longer than %d bytes",
-			   text, ROOTSPEC_VALUE_MAX - 1);
+		return bad(err, size, r, "%s longer than %d bytes", key,
+			   ROOTSPEC_VALUE_MAX - 1);
 	if (r < 0)
 		return bad(err, size, r,
-			   "root=%s: unterminated quote; expected "
-			   "%s=\"VALUE\"",
-			   text, root_kind_name(kind));
+			   "unterminated quote; expected %s=\"VALUE\"", key);
 	if (from_link)
 		unescape_udev(spec->value);
 	if (!spec->value[0])
-		return bad(err, size, -EINVAL,
-			   "root=%s: empty %s; expected %s=VALUE", text,
-			   root_kind_name(kind), root_kind_name(kind));
+		return bad(err, size, -EINVAL, "empty %s; expected %s=VALUE",
+			   key, key);
 	spec->kind = kind;
 	switch (kind) {
 	case ROOT_UUID:
 		if (!uuid_ok(spec->value))
 			return bad(err, size, -EINVAL,
-				   "root=%s: expected UUID= hex digits and "
-				   "dashes, as blkid prints it",
-				   text);
+				   "expected UUID= hex digits and dashes, as "
+				   "blkid prints it");
 		lower(spec->value);
 		break;
 	case ROOT_PARTUUID:
@@ -185,19 +181,16 @@ static int parse_tagged(struct root_spec *spec, enum root_kind kind,
 			if (from_link || !starts(slash, "/PARTNROFF=") ||
 			    parse_offset(slash + 11, &spec->partnroff) < 0)
 				return bad(err, size, -EINVAL,
-					   "root=%s: expected "
-					   "PARTUUID=UUID/PARTNROFF=N with N "
-					   "a (possibly negative) number",
-					   text);
+					   "expected PARTUUID=UUID/PARTNROFF=N "
+					   "with N a (possibly negative) "
+					   "number");
 			spec->has_partnroff = true;
 			*slash = '\0';
 		}
 		if (!partuuid_ok(spec->value))
 			return bad(err, size, -EINVAL,
-				   "root=%s: expected PARTUUID= a GPT GUID "
-				   "(8-4-4-4-12 hex digits) or an MBR "
-				   "SSSSSSSS-PP",
-				   text);
+				   "expected PARTUUID= a GPT GUID (8-4-4-4-12 "
+				   "hex digits) or an MBR SSSSSSSS-PP");
 		lower(spec->value);
 		break;
 	default:
@@ -284,62 +277,45 @@ int root_spec_parse(const char *text, struct root_spec *spec, char *err,
 	if (err && size)
 		err[0] = '\0';
 	if (!text || !*text)
-		return bad(err, size, -EINVAL, "root= is empty; expected %s",
+		return bad(err, size, -EINVAL, "empty; expected %s",
 			   ROOT_FORMS);
-	if (strlen(text) >= ROOTSPEC_VALUE_MAX + 32)
-		return bad(err, size, -ENAMETOOLONG,
-			   "root=%.40s...: longer than %d bytes", text,
-			   ROOTSPEC_VALUE_MAX - 1);
 	for (i = 0; i < sizeof(tagged) / sizeof(tagged[0]); i++)
 		if (starts(text, tagged[i].prefix))
 			return parse_tagged(spec, tagged[i].kind,
 					    text + strlen(tagged[i].prefix),
-					    tagged[i].from_link, text, err,
-					    size);
+					    tagged[i].from_link, err, size);
 	if (starts(text, "/dev/disk/"))
 		return bad(err, size, -EINVAL,
-			   "root=%s: without udev only /dev/disk/by-uuid, "
-			   "by-label, by-partuuid and by-partlabel can be "
-			   "resolved; use UUID=, LABEL=, PARTUUID= or "
-			   "PARTLABEL=",
-			   text);
+			   "without udev only /dev/disk/by-uuid, by-label, "
+			   "by-partuuid and by-partlabel can be resolved; use "
+			   "UUID=, LABEL=, PARTUUID= or PARTLABEL=");
 	if (strlen(text) >= ROOTSPEC_VALUE_MAX)
-		return bad(err, size, -ENAMETOOLONG,
-			   "root=%.40s...: longer than %d bytes", text,
+		return bad(err, size, -ENAMETOOLONG, "longer than %d bytes",
 			   ROOTSPEC_VALUE_MAX - 1);
 	if (starts(text, "/dev/")) {
 		if (parse_name(text + 5, spec) < 0)
 			return bad(err, size, -EINVAL,
-				   "root=%s: expected /dev/NAME with NAME a "
-				   "block device such as sda1",
-				   text);
+				   "expected /dev/NAME with NAME a block "
+				   "device such as sda1");
 		return 0;
 	}
 	if (strchr(text, ':')) {
 		if (parse_majmin(text, spec) < 0)
 			return bad(err, size, -EINVAL,
-				   "root=%s: expected MAJ:MIN in decimal, "
-				   "such as 8:1",
-				   text);
+				   "expected MAJ:MIN in decimal, such as 8:1");
 		return 0;
 	}
 	if (text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
 		if (parse_hexdev(text + 2, spec) < 0)
 			return bad(err, size, -EINVAL,
-				   "root=%s: expected a hexadecimal device "
-				   "number such as 0x801 (8:1)",
-				   text);
+				   "expected a hexadecimal device number such "
+				   "as 0x801 (8:1)");
 		return 0;
 	}
 	if (parse_hexdev(text, spec) == 0)
 		return 0;
-	if (strchr(text, '='))
-		return bad(err, size, -EINVAL,
-			   "root=%s: unknown form; expected %s", text,
-			   ROOT_FORMS);
-	if (parse_name(text, spec) < 0)
-		return bad(err, size, -EINVAL,
-			   "root=%s: not a device name; expected %s", text,
+	if (strchr(text, '=') || parse_name(text, spec) < 0)
+		return bad(err, size, -EINVAL, "unknown form; expected %s",
 			   ROOT_FORMS);
 	return 0;
 }

@@ -53,9 +53,10 @@ struct root_spec {
  * never a name, as in the kernel: write /dev/fd0, not fd0.
  *
  * Returns 0, -EINVAL for malformed input or -ENAMETOOLONG for a value over
- * ROOTSPEC_VALUE_MAX - 1 bytes; on error err (if not NULL) says what form
- * was expected, e.g. "root=PARTUUID=xyz: expected a GPT GUID
- * (8-4-4-4-12 hex digits) or an MBR ssssssss-pp".
+ * ROOTSPEC_VALUE_MAX - 1 bytes; on error err (if not NULL) says what is
+ * wrong and what form was expected, without repeating the value: e.g. for
+ * PARTUUID=xyz "expected PARTUUID= a GPT GUID (8-4-4-4-12 hex digits) or
+ * an MBR SSSSSSSS-PP".
  */
 int root_spec_parse(const char *text, struct root_spec *spec, char *err,
 		    size_t errsize);

@@ -26,16 +26,16 @@ static struct blockdev *find(const char *name)
 
 static void test_scan(void)
 {
-	static const char *const order[] = { "nvme0n1", "nvme0n1p1", "sda",
-					     "sda1",	"sda2",	     "sda3",
-					     "sdb",	"sdb1",	     "sdb2",
-					     "vda" };
+	static const char *const order[] = { "dm-0", "nvme0n1", "nvme0n1p1",
+					     "sda",  "sda1",	"sda2",
+					     "sda3", "sdb",	"sdb1",
+					     "sdb2", "vda" };
 	struct blockdev *bd;
 	int r, i;
 
 	r = blockdev_scan(sysfd, &set);
-	T_INTEQ(r, 10, "scan finds the 10 devices of non-zero size");
-	for (i = 0; i < 10 && i < set.n; i++)
+	T_INTEQ(r, 11, "scan finds the 11 devices of non-zero size");
+	for (i = 0; i < 11 && i < set.n; i++)
 		T_STREQ(set.dev[i].name, order[i], "device %d in disk order",
 			i);
 	T_OK(!find("loop0") && !find("ram0"), "empty loop0 and ram0 skipped");
@@ -50,6 +50,8 @@ static void test_scan(void)
 	}
 	bd = find("nvme0n1p1");
 	T_STREQ(bd ? bd->disk : NULL, "nvme0n1", "nvme0n1p1's disk");
+	bd = find("dm-0");
+	T_STREQ(bd ? bd->dm_name : NULL, "vg-root", "dm-0's mapper name");
 	bd = find("vda");
 	T_OK(bd && bd->partition == 0 && !strcmp(bd->disk, "vda"),
 	     "vda is a whole disk, its own disk");
@@ -62,6 +64,8 @@ static const struct {
 	{ "/dev/sda1", "sda1" },
 	{ "sda3", "sda3" },
 	{ "/dev/nvme0n1p1", "nvme0n1p1" }, /* no node: names need none */
+	{ "/dev/mapper/vg-root", "dm-0" },
+	{ "/dev/dm-0", "dm-0" },
 	{ "8:17", "sdb1" },
 	{ "0x801", "sda1" },
 	{ "801", "sda1" },
@@ -91,6 +95,7 @@ static const struct {
 	{ "/dev/disk/by-partlabel/EFI\\x20System", "sda2" },
 	/* not there */
 	{ "/dev/sdz1", NULL },
+	{ "/dev/mapper/vg-swap", NULL },
 	{ "8:99", NULL },
 	{ "0x803f", NULL },
 	{ "UUID=00000000-0000-0000-0000-000000000000", NULL },

@@ -139,6 +139,7 @@ static const struct {
 	{ "8:99999999", -EINVAL, "MAJ:MIN" },
 	{ "uuid=abcd", -EINVAL, "unknown form" },
 	{ "ZFS=rpool/root", -EINVAL, "unknown form" },
+	{ "sd\"a", -EINVAL, "unknown form" },
 	{ "/dev/disk/by-id/ata-QEMU_HARDDISK", -EINVAL, "without udev" },
 	{ "/dev/sd a", -EINVAL, "/dev/NAME" },
 };
