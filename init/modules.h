@@ -3,6 +3,8 @@
 #ifndef NEWROOT_MODULES_H
 #define NEWROOT_MODULES_H
 
+#include "modindex.h"
+
 struct cmdline;
 
 /* The modules stage: read the image's index, load its list and
@@ -18,5 +20,45 @@ int modules_uevent(const char *modalias);
 
 /* Make sure the driver for filesystem type fstype ("ext4") is loaded. */
 int modules_load_fs(const char *fstype);
+
+/*
+ * The testable core.  The functions above use one of these for the real
+ * system (root "/", sysfs "/sys", sys_finit_module); tests point root and
+ * sys at fixture trees and record the loads instead.
+ */
+struct modules {
+	int root; /* directory fd of the image's root */
+	int sys; /* directory fd of sysfs */
+	const struct cmdline *cl; /* for MODULE.PARAM=; may be NULL */
+	struct modindex idx;
+	char *buf; /* the index text idx points into */
+	int kernel_decompress; /* /sys/module/compression exists */
+	/* Load one module file; 0 or -errno (sys_finit_module by default). */
+	int (*load)(int fd, const char *params, int flags, void *ctx);
+	void *load_ctx;
+	int n_loaded; /* modules loaded by us */
+	int n_failed;
+};
+
+/* Read root's index; 0, or -errno (-ENOENT: the image has none). */
+int modules_open(struct modules *m, int root, int sys,
+		 const struct cmdline *cl);
+void modules_close(struct modules *m);
+
+/* Load one module by name or alias, with its dependencies and softdeps.
+ * 0 (also when already loaded or built in), -ENOENT when the image has
+ * no such module, or the -errno of the load that failed. */
+int modules_load(struct modules *m, const char *name);
+
+/* Load the modules whose aliases match modalias; returns how many
+ * matched modules failed (>= 0). */
+int modules_match(struct modules *m, const char *modalias);
+
+/* Walk sys/devices for modalias files and load what matches, again
+ * while new modules appear (they add devices); returns failures. */
+int modules_coldplug(struct modules *m);
+
+/* Load the driver for filesystem type fstype unless it is there. */
+int modules_fs(struct modules *m, const char *fstype);
 
 #endif

@@ -1,0 +1,426 @@
+/* modules.c - load the image's kernel modules at boot, without libkmod:
+ * the index newroot-mkimage wrote (modindex.h) says where each module is,
+ * what it needs first and which device aliases it drives. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmdline.h"
+#include "log.h"
+#include "modindex.h"
+#include "modules.h"
+#include "sys.h"
+
+#define MODNAME_MAX 64
+#define PARAMS_MAX 1024
+#define COLDPLUG_PASSES 4
+#define SYSFS_DEPTH 24
+
+static int load_name(struct modules *m, const char *name);
+
+static int finit_loader(int fd, const char *params, int flags, void *ctx)
+{
+	return sys_finit_module(fd, params, flags);
+}
+
+/* Read a whole file below dir into a fresh buffer with a terminator. */
+static int read_file(int dir, const char *path, char **out, size_t *len)
+{
+	struct stat st;
+	size_t got = 0;
+	char *buf;
+	int fd = openat(dir, path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0 || st.st_size < 0) {
+		int e = -errno;
+
+		close(fd);
+		return e;
+	}
+	buf = malloc((size_t)st.st_size + 1);
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	buf[got] = '\0';
+	*out = buf;
+	*len = got;
+	return 0;
+}
+
+int modules_open(struct modules *m, int root, int sys, const struct cmdline *cl)
+{
+	size_t len = 0;
+	int r, line = 0;
+
+	memset(m, 0, sizeof(*m));
+	m->root = root;
+	m->sys = sys;
+	m->cl = cl;
+	m->load = finit_loader;
+	m->kernel_decompress =
+		faccessat(sys, "module/compression", F_OK, 0) == 0;
+	r = read_file(root, MODINDEX_PATH, &m->buf, &len);
+	if (r < 0)
+		return r;
+	r = modindex_parse(m->buf, len, &m->idx, &line);
+	if (r < 0) {
+		log_err("/%s line %d: not a module index newroot-mkimage "
+			"wrote; rebuild the image",
+			MODINDEX_PATH, line);
+		free(m->buf);
+		m->buf = NULL;
+	}
+	return r;
+}
+
+void modules_close(struct modules *m)
+{
+	modindex_free(&m->idx);
+	free(m->buf);
+	m->buf = NULL;
+}
+
+static int is_compressed(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	return dot && (!strcmp(dot, ".xz") || !strcmp(dot, ".zst") ||
+		       !strcmp(dot, ".gz"));
+}
+
+/* The module is in the kernel already (loaded before us, or built in). */
+static int in_kernel(struct modules *m, const char *name)
+{
+	char path[MODNAME_MAX + 16], *p;
+
+	snprintf(path, sizeof(path), "module/%s", name);
+	for (p = path; *p; p++)
+		if (*p == '-')
+			*p = '_';
+	return faccessat(m->sys, path, F_OK, 0) == 0;
+}
+
+/* Options from the image, then MODULE.PARAM= from the command line (the
+ * kernel takes the last value of a repeated parameter). */
+static void build_params(struct modules *m, const struct modindex_mod *mod,
+			 char *out, size_t size)
+{
+	size_t n;
+
+	snprintf(out, size, "%s", mod->options);
+	n = strlen(out);
+	if (!m->cl || n + 1 >= size)
+		return;
+	if (n)
+		out[n++] = ' ';
+	if (cmdline_module_params(m->cl, mod->name, out + n, size - n) <= 0) {
+		if (n)
+			out[n - 1] = '\0';
+		else
+			out[0] = '\0';
+	}
+}
+
+static int insert(struct modules *m, struct modindex_mod *mod)
+{
+	char params[PARAMS_MAX];
+	int flags = 0, fd, r;
+
+	if (is_compressed(mod->path)) {
+		if (!m->kernel_decompress) {
+			log_err("module %s: /%s is compressed and this kernel "
+				"cannot decompress modules (no "
+				"/sys/module/compression); rebuild the image "
+				"with newroot-mkimage --decompress-modules",
+				mod->name, mod->path);
+			return -ENOEXEC;
+		}
+		flags |= MODULE_INIT_COMPRESSED_FILE;
+	}
+	fd = openat(m->root, mod->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		r = -errno;
+		log_err("module %s: cannot open /%s: %s", mod->name, mod->path,
+			strerror(-r));
+		return r;
+	}
+	build_params(m, mod, params, sizeof(params));
+	r = m->load(fd, params, flags, m->load_ctx);
+	close(fd);
+	if (r == -EEXIST)
+		return 0;
+	if (r < 0) {
+		log_err("loading module %s (/%s%s%s) failed: %s", mod->name,
+			mod->path, params[0] ? " " : "", params, strerror(-r));
+		return r;
+	}
+	m->n_loaded++;
+	log_debug("loaded module %s%s%s", mod->name, params[0] ? " " : "",
+		  params);
+	return 0;
+}
+
+/* Load the modules of a comma list; softdeps are optional (strict 0). */
+static int load_list(struct modules *m, const char *list, int strict,
+		     const char *who)
+{
+	char name[MODNAME_MAX];
+	const char *p = list;
+	int r;
+
+	while ((p = modindex_next(p, name, sizeof(name)))) {
+		r = load_name(m, name);
+		if (r < 0 && strict) {
+			log_err("module %s needs %s, which did not load", who,
+				name);
+			return r;
+		}
+	}
+	return 0;
+}
+
+static int load_mod(struct modules *m, struct modindex_mod *mod)
+{
+	int r;
+
+	switch (mod->state) {
+	case MOD_LOADED:
+	case MOD_LOADING: /* a softdep cycle: it is on its way */
+		return 0;
+	case MOD_FAILED:
+		return -EIO;
+	}
+	if (!mod->path || in_kernel(m, mod->name)) {
+		mod->state = MOD_LOADED;
+		return 0;
+	}
+	mod->state = MOD_LOADING;
+	load_list(m, mod->pre, 0, mod->name);
+	r = load_list(m, mod->deps, 1, mod->name);
+	if (r == 0)
+		r = insert(m, mod);
+	if (r < 0) {
+		mod->state = MOD_FAILED;
+		m->n_failed++;
+		return r;
+	}
+	mod->state = MOD_LOADED;
+	load_list(m, mod->post, 0, mod->name);
+	return 0;
+}
+
+struct alias_ctx {
+	struct modules *m;
+	int matched;
+	int failed;
+	int last_err;
+};
+
+static int load_alias(const struct modindex_alias *a, void *arg)
+{
+	struct alias_ctx *c = arg;
+	struct modindex_mod *mod = modindex_find(&c->m->idx, a->name);
+	int r;
+
+	c->matched++;
+	if (!mod)
+		return 0; /* the writer promised; tolerate */
+	r = load_mod(c->m, mod);
+	if (r < 0) {
+		c->failed++;
+		c->last_err = r;
+	}
+	return 0;
+}
+
+static int load_name(struct modules *m, const char *name)
+{
+	struct modindex_mod *mod = modindex_find(&m->idx, name);
+	struct alias_ctx c = { m, 0, 0, 0 };
+
+	if (mod)
+		return load_mod(m, mod);
+	modindex_match(&m->idx, name, load_alias, &c);
+	if (!c.matched)
+		return in_kernel(m, name) ? 0 : -ENOENT;
+	return c.failed ? c.last_err : 0;
+}
+
+int modules_load(struct modules *m, const char *name)
+{
+	int r = load_name(m, name);
+
+	if (r == -ENOENT)
+		log_err("module %s: not in this image; add it with "
+			"newroot-mkimage -m %s",
+			name, name);
+	return r;
+}
+
+int modules_match(struct modules *m, const char *modalias)
+{
+	struct alias_ctx c = { m, 0, 0, 0 };
+
+	modindex_match(&m->idx, modalias, load_alias, &c);
+	return c.failed;
+}
+
+/* Read one modalias file and load what it names. */
+static int coldplug_file(struct modules *m, int dir)
+{
+	char buf[512];
+	ssize_t n;
+	int fd = openat(dir, "modalias", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return buf[0] ? modules_match(m, buf) : 0;
+}
+
+/* Sysfs links its devices both ways; only real directories are walked,
+ * so no device is seen twice and no loop is followed. */
+static int coldplug_dir(struct modules *m, int dir, int depth)
+{
+	struct dirent *de;
+	int failed = 0;
+	DIR *d;
+
+	if (depth > SYSFS_DEPTH) {
+		close(dir);
+		return 0;
+	}
+	d = fdopendir(dir);
+	if (!d) {
+		close(dir);
+		return 0;
+	}
+	while ((de = readdir(d))) {
+		int sub;
+
+		if (de->d_name[0] == '.')
+			continue;
+		if (!strcmp(de->d_name, "modalias")) {
+			failed += coldplug_file(m, dirfd(d));
+			continue;
+		}
+		if (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN)
+			continue;
+		sub = openat(dirfd(d), de->d_name,
+			     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (sub >= 0)
+			failed += coldplug_dir(m, sub, depth + 1);
+	}
+	closedir(d);
+	return failed;
+}
+
+int modules_coldplug(struct modules *m)
+{
+	int pass, failed = 0;
+
+	for (pass = 0; pass < COLDPLUG_PASSES; pass++) {
+		int before = m->n_loaded;
+		int dir = openat(m->sys, "devices",
+				 O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+		if (dir < 0)
+			return -errno;
+		failed += coldplug_dir(m, dir, 0);
+		/* New drivers add devices (virtio_pci adds the virtio
+		 * devices virtio_blk drives): walk again. */
+		if (m->n_loaded == before)
+			break;
+	}
+	return failed;
+}
+
+int modules_fs(struct modules *m, const char *fstype)
+{
+	char alias[MODNAME_MAX + 3];
+
+	if (!fstype || !*fstype || in_kernel(m, fstype))
+		return 0;
+	if (modindex_find(&m->idx, fstype))
+		return load_name(m, fstype);
+	snprintf(alias, sizeof(alias), "fs-%s", fstype);
+	return load_name(m, alias);
+}
+
+/* The real system's state, for the stage and the uevent loop. */
+static struct modules boot_mods;
+static int boot_open;
+
+int modules_stage(const struct cmdline *cl)
+{
+	int root = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int sys = open("/sys", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	uint64_t t0 = sys_now_ms();
+	int i, r;
+
+	if (root < 0 || sys < 0) {
+		r = -errno;
+		log_err("modules: cannot open / or /sys: %s", strerror(-r));
+		goto fail;
+	}
+	r = modules_open(&boot_mods, root, sys, cl);
+	if (r < 0)
+		goto fail;
+	boot_open = 1;
+	if (boot_mods.idx.kver)
+		log_debug("module index for kernel %s", boot_mods.idx.kver);
+	for (i = 0; i < boot_mods.idx.n_load; i++)
+		modules_load(&boot_mods, boot_mods.idx.load[i]);
+	for (i = 0; cl && i < cl->n_modules_load; i++)
+		modules_load(&boot_mods, cl->modules_load[i]);
+	r = modules_coldplug(&boot_mods);
+	if (r < 0)
+		log_warn("coldplug: cannot read /sys/devices: %s",
+			 strerror(-r));
+	log_info("modules: %d loaded, %d failed in %u ms", boot_mods.n_loaded,
+		 boot_mods.n_failed, (unsigned)(sys_now_ms() - t0));
+	return boot_mods.n_failed;
+fail:
+	if (root >= 0)
+		close(root);
+	if (sys >= 0)
+		close(sys);
+	return r;
+}
+
+int modules_uevent(const char *modalias)
+{
+	if (!boot_open || !modalias || !*modalias)
+		return 0;
+	return modules_match(&boot_mods, modalias);
+}
+
+int modules_load_fs(const char *fstype)
+{
+	if (!boot_open)
+		return -ENOENT;
+	return modules_fs(&boot_mods, fstype);
+}
