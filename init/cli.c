@@ -337,7 +337,8 @@ static int run_switch(int applet, int argc, char **argv)
 		break;
 	default:
 		r = switch_root(&o);
-		if (r == 0 && o.dry_run)
+		/* klibc's run-init says nothing; newroot says what it saw. */
+		if (r == 0 && o.dry_run && applet == APPLET_NEWROOT)
 			log_info("dry run: switching to %s and executing %s "
 				 "would succeed",
 				 o.newroot, o.init);

@@ -119,6 +119,30 @@ in_ns() {
 		3>"$out" 2>"$out.err" </dev/null
 }
 
+# attempt OUT SETUP ARGS...: in a new namespace, run newroot ARGS in the
+# chroot as a child (so the mount table can be read after it), and write
+# "rc N" and "mounts same|changed" to OUT.
+attempt() {
+	local out=$1 setup=$2
+	shift 2
+	timeout 20 unshare --mount --pid --fork --propagation private \
+		bash -c '
+		ir=$1 setup=$2
+		shift 2
+		mount -t proc proc "$ir/proc" || exit 99
+		mount -t tmpfs devtmp "$ir/dev" || exit 99
+		mknod "$ir/dev/console" c 1 3
+		mknod "$ir/dev/null" c 1 3
+		eval "$setup"
+		m1=$(cat /proc/self/mountinfo)
+		chroot "$ir" /newroot "$@"
+		echo "rc $?"
+		m2=$(cat /proc/self/mountinfo)
+		if [ "$m1" = "$m2" ]; then echo "mounts same"
+		else echo "mounts changed"; diff <(echo "$m1") <(echo "$m2"); fi
+		' ns "$IR" "$setup" "$@" >"$out" 2>"$out.err" </dev/null
+}
+
 # The listing of a tree, to compare before and after.
 listing() { (cd "$1" && find . -xdev | sort); }
 
