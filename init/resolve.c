@@ -1,7 +1,10 @@
 /* resolve.c - match a root= spec against the block devices */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include "log.h"
 #include "resolve.h"
@@ -58,6 +61,24 @@ static struct blockdev *offset_partition(struct blockdev_set *set,
 	return NULL;
 }
 
+/* /dev/NAME that sysfs does not know by that name (a link such as
+ * /dev/md/root or /dev/vg/root, made by a hook): the node's number. */
+static struct blockdev *by_node(struct blockdev_set *set, int devfd,
+				const char *name)
+{
+	char path[ROOTSPEC_VALUE_MAX];
+	struct stat st;
+	size_t i;
+
+	for (i = 0; name[i] && i < sizeof(path) - 1; i++)
+		path[i] = name[i] == '!' ? '/' : name[i];
+	path[i] = '\0';
+	if (fstatat(devfd, path, &st, 0) < 0 || !S_ISBLK(st.st_mode))
+		return NULL;
+	return blockdev_find_devnum(set, (unsigned)major(st.st_rdev),
+				    (unsigned)minor(st.st_rdev));
+}
+
 int resolve_root(const struct root_spec *spec, struct blockdev_set *set,
 		 int sysfd, int devfd, struct blockdev **out)
 {
@@ -94,6 +115,8 @@ int resolve_root(const struct root_spec *spec, struct blockdev_set *set,
 		log_warn("root=%s matches both %s and %s; using %s", want,
 			 found->name, bd->name, found->name);
 	}
+	if (!found && spec->kind == ROOT_NAME && devfd >= 0)
+		found = by_node(set, devfd, spec->value);
 	if (found && spec->kind == ROOT_PARTUUID && spec->has_partnroff)
 		found = offset_partition(set, found, spec->partnroff);
 	if (!found)

@@ -17,7 +17,9 @@
  * then look for the device spec names, probing through devfd only what the
  * spec needs (NAME and MAJ:MIN: nothing; UUID/LABEL: filesystems;
  * PARTUUID/PARTLABEL: partition tables).  /dev/mapper/NAME is the dm-N
- * device whose dm/name is NAME.  PARTNROFF=N: the partition
+ * device whose dm/name is NAME; any other /dev/NAME sysfs does not know
+ * (/dev/md/root, /dev/vg/lv, /dev/root) is the device whose number the
+ * block node devfd/NAME (followed if a link) carries.  PARTNROFF=N: the partition
  * numbered N after the PARTUUID one on the same disk.  When several match
  * (a cloned disk), the first in disk order wins and a warning names both.
  * Returns 0 with *out set, -ENOENT when it is not there (yet: call again

@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "blockdev.h"
@@ -263,6 +265,34 @@ static void test_devnode(void)
 		"too small a buffer is -ENAMETOOLONG");
 }
 
+/* A block node sysfs has no name for (a hook's /dev/md/root link): found
+ * by its number.  The node is never opened. */
+static void test_node_link(void)
+{
+	struct blockdev *bd;
+
+	mkdirat(devfd, "md", 0755);
+	unlinkat(devfd, "md/root", 0);
+	unlinkat(devfd, "by-hand", 0);
+	if (mknodat(devfd, "by-hand", S_IFBLK | 0600, makedev(8, 17)) < 0 ||
+	    symlinkat("../by-hand", devfd, "md/root") < 0) {
+		printf("skip node link: cannot make a block node here: %s\n",
+		       strerror(errno));
+		return;
+	}
+	memset(&set, 0, sizeof(set));
+	resolve_text("/dev/md/root", &bd);
+	T_STREQ(bd ? bd->name : NULL, "sdb1", "/dev/md/root -> 8:17 is sdb1");
+	resolve_text("/dev/by-hand", &bd);
+	T_STREQ(bd ? bd->name : NULL, "sdb1", "/dev/by-hand (8:17) is sdb1");
+	T_OK(!find("sdb1")->fs_probed && !find("sdb1")->fs_err,
+	     "the node is not opened");
+	unlinkat(devfd, "md/root", 0);
+	unlinkat(devfd, "by-hand", 0);
+	resolve_text("/dev/md/root", &bd);
+	T_OK(bd == NULL, "without the link, /dev/md/root is not found");
+}
+
 static void test_errors(void)
 {
 	struct root_spec spec;
@@ -297,6 +327,7 @@ int main(void)
 	test_lazy();
 	test_format();
 	test_devnode();
+	test_node_link();
 	test_errors();
 	T_DONE();
 }
