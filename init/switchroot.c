@@ -504,6 +504,8 @@ int switch_nuke(int dirfd, dev_t dev, const struct stat *keep)
 	fd = dup(dirfd);
 	if (fd < 0)
 		return -errno;
+	/* The dup shares its offset with dirfd: start from the top. */
+	lseek(fd, 0, SEEK_SET);
 	dir = fdopendir(fd);
 	if (!dir) {
 		r = -errno;
