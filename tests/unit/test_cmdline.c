@@ -306,6 +306,15 @@ static void test_malformed(void)
 		     strlen(cl.init_args[cl.n_init_args - 1]) == 9,
 	     "the last word is not cut in the middle");
 
+	/* One value longer than the whole buffer: dropped, not cut. */
+	strcpy(big, "quiet root=");
+	memset(big + 11, 'y', sizeof(big) - 12);
+	big[sizeof(big) - 1] = '\0';
+	r = cmdline_parse(big, &cl);
+	T_INTEQ(r, -E2BIG, "an overlong root= value is -E2BIG");
+	T_STREQ(cl.root, NULL, "and is not taken cut short");
+	T_INTEQ(cl.quiet, 1, "the word before it is kept");
+
 	/* More init arguments than fit. */
 	big[0] = '\0';
 	for (i = 0; i < CMDLINE_MAX_ARGS + 8; i++) {
