@@ -47,7 +47,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/host/tests/%,$(UNIT_SRCS))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
-MKIMAGE_SRCS := $(sort $(wildcard mkimage/*.c))
+MKIMAGE_SRCS := $(sort $(wildcard mkimage/*.c)) init/modindex.c
 MKIMAGE_OBJS := $(patsubst %.c,$(B)/mkimage/%.o,$(MKIMAGE_SRCS))
 MKIMAGE_LIBS := -lkmod -lzstd -lz -llzma
 

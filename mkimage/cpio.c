@@ -1,0 +1,341 @@
+/* cpio.c - the image's files and the newc archive, written
+ * deterministically: the same entries give the same bytes */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "mkimage.h"
+
+static struct entry *find(struct image *im, const char *path)
+{
+	int i;
+
+	for (i = im->n - 1; i >= 0; i--)
+		if (!strcmp(im->e[i].path, path))
+			return &im->e[i];
+	return NULL;
+}
+
+static int add_parents(struct image *im, const char *path);
+
+/* The entry for path, new or (for a non-directory) replaced. */
+static struct entry *entry_for(struct image *im, const char *path, mode_t mode)
+{
+	struct entry *e;
+
+	while (*path == '/')
+		path++;
+	if (!*path || add_parents(im, path))
+		return NULL;
+	e = find(im, path);
+	if (e) {
+		if (S_ISDIR(e->mode) && S_ISDIR(mode))
+			return e;
+		buf_free(&e->data);
+	} else {
+		if (im->n == im->cap) {
+			int cap = im->cap ? im->cap * 2 : 256;
+			struct entry *p = realloc(im->e, cap * sizeof(*p));
+
+			if (!p)
+				return NULL;
+			im->e = p;
+			im->cap = cap;
+		}
+		e = &im->e[im->n++];
+		memset(e, 0, sizeof(*e));
+		e->path = strdup(path);
+		if (!e->path) {
+			im->n--;
+			return NULL;
+		}
+	}
+	e->mode = mode;
+	return e;
+}
+
+static int add_parents(struct image *im, const char *path)
+{
+	char dir[PATH_MAX], *slash;
+
+	if (strlen(path) >= sizeof(dir))
+		return -ENAMETOOLONG;
+	strcpy(dir, path);
+	slash = strrchr(dir, '/');
+	if (!slash)
+		return 0;
+	*slash = '\0';
+	if (find(im, dir))
+		return 0;
+	return image_add_dir(im, dir, 0755);
+}
+
+int image_add_dir(struct image *im, const char *path, mode_t perm)
+{
+	return entry_for(im, path, S_IFDIR | perm) ? 0 : -ENOMEM;
+}
+
+int image_add_file(struct image *im, const char *path, mode_t perm,
+		   struct buf *data)
+{
+	struct entry *e = entry_for(im, path, S_IFREG | perm);
+
+	if (!e)
+		return -ENOMEM;
+	e->data = *data;
+	memset(data, 0, sizeof(*data));
+	return 0;
+}
+
+int image_add_symlink(struct image *im, const char *path, const char *target)
+{
+	struct entry *e = entry_for(im, path, S_IFLNK | 0777);
+
+	if (!e)
+		return -ENOMEM;
+	return buf_add(&e->data, target, strlen(target));
+}
+
+int image_add_node(struct image *im, const char *path, mode_t mode,
+		   unsigned major, unsigned minor)
+{
+	struct entry *e = entry_for(im, path, mode);
+
+	if (!e)
+		return -ENOMEM;
+	e->rmajor = major;
+	e->rminor = minor;
+	return 0;
+}
+
+int image_add_host(struct image *im, const char *src, const char *dst)
+{
+	struct stat st;
+	struct buf b = { 0 };
+	int r;
+
+	if (lstat(src, &st) < 0)
+		return -errno;
+	if (S_ISLNK(st.st_mode)) {
+		char target[PATH_MAX];
+		ssize_t n = readlink(src, target, sizeof(target) - 1);
+
+		if (n < 0)
+			return -errno;
+		target[n] = '\0';
+		return image_add_symlink(im, dst, target);
+	}
+	if (S_ISREG(st.st_mode)) {
+		r = buf_read_file(&b, src);
+		if (r == 0)
+			r = image_add_file(im, dst, st.st_mode & 07777, &b);
+		buf_free(&b);
+		return r;
+	}
+	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+		return image_add_node(im, dst, st.st_mode, major(st.st_rdev),
+				      minor(st.st_rdev));
+	if (S_ISDIR(st.st_mode)) {
+		struct dirent **names;
+		int i, n;
+
+		r = image_add_dir(im, dst, st.st_mode & 07777);
+		n = scandir(src, &names, NULL, alphasort);
+		if (n < 0)
+			return -errno;
+		for (i = 0; i < n; i++) {
+			char s[PATH_MAX], d[PATH_MAX];
+			const char *nm = names[i]->d_name;
+
+			if (r == 0 && strcmp(nm, ".") && strcmp(nm, "..")) {
+				if (snprintf(s, sizeof(s), "%s/%s", src, nm) >=
+					    (int)sizeof(s) ||
+				    snprintf(d, sizeof(d), "%s/%s", dst, nm) >=
+					    (int)sizeof(d))
+					r = -ENAMETOOLONG;
+				else
+					r = image_add_host(im, s, d);
+			}
+			free(names[i]);
+		}
+		free(names);
+		return r;
+	}
+	return -EINVAL; /* sockets and fifos have no place in an image */
+}
+
+void image_free(struct image *im)
+{
+	int i;
+
+	for (i = 0; i < im->n; i++) {
+		free(im->e[i].path);
+		buf_free(&im->e[i].data);
+	}
+	free(im->e);
+	memset(im, 0, sizeof(*im));
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct entry *)a)->path,
+		      ((const struct entry *)b)->path);
+}
+
+static int pad4(struct buf *out)
+{
+	static const char zero[4];
+
+	return buf_add(out, zero, (4 - out->len % 4) % 4);
+}
+
+static int header(struct buf *out, unsigned ino, unsigned mode, unsigned nlink,
+		  unsigned long mtime, size_t size, unsigned rmaj,
+		  unsigned rmin, const char *name)
+{
+	size_t namesize = strlen(name) + 1;
+	int r;
+
+	r = buf_printf(out,
+		       "070701%08X%08X%08X%08X%08X%08lX%08zX%08X%08X%08X%08X"
+		       "%08zX%08X",
+		       ino, mode, 0, 0, nlink, mtime, size, 0, 0, rmaj, rmin,
+		       namesize, 0);
+	if (r == 0)
+		r = buf_add(out, name, namesize);
+	return r ? r : pad4(out);
+}
+
+int image_write_cpio(struct image *im, unsigned long mtime, struct buf *out)
+{
+	int i, r = 0;
+
+	/* Sorted, a directory comes before what it holds: the kernel
+	 * creates no parents while it unpacks. */
+	qsort(im->e, (size_t)im->n, sizeof(*im->e), cmp_entry);
+	for (i = 0; i < im->n && r == 0; i++) {
+		struct entry *e = &im->e[i];
+		int has_data = S_ISREG(e->mode) || S_ISLNK(e->mode);
+
+		r = header(out, (unsigned)i + 1, e->mode,
+			   S_ISDIR(e->mode) ? 2 : 1, mtime,
+			   has_data ? e->data.len : 0, e->rmajor, e->rminor,
+			   e->path);
+		if (r == 0 && has_data)
+			r = buf_add(out, e->data.p, e->data.len);
+		if (r == 0)
+			r = pad4(out);
+	}
+	if (r == 0)
+		r = header(out, 0, 0, 1, 0, 0, 0, 0, "TRAILER!!!");
+	return r;
+}
+
+static unsigned long hex8(const unsigned char *p)
+{
+	char s[9];
+
+	memcpy(s, p, 8);
+	s[8] = '\0';
+	return strtoul(s, NULL, 16);
+}
+
+static void mode_string(unsigned mode, char *s)
+{
+	static const char rwx[] = "rwxrwxrwx";
+	int i;
+
+	s[0] = S_ISDIR(mode)	? 'd'
+	       : S_ISLNK(mode)	? 'l'
+	       : S_ISCHR(mode)	? 'c'
+	       : S_ISBLK(mode)	? 'b'
+	       : S_ISFIFO(mode) ? 'p'
+	       : S_ISSOCK(mode) ? 's'
+				: '-';
+	for (i = 0; i < 9; i++)
+		s[i + 1] = mode & (0400 >> i) ? rwx[i] : '-';
+	s[10] = '\0';
+}
+
+/* Returns how many bytes the archive took (through its trailer), or
+ * -EINVAL. */
+static long list_one(const unsigned char *p, size_t len, FILE *out)
+{
+	size_t off = 0;
+
+	for (;;) {
+		unsigned long mode, size, namesize, rmaj, rmin;
+		const char *name;
+		char ms[11];
+
+		if (off + 110 > len || (memcmp(p + off, "070701", 6) &&
+					memcmp(p + off, "070702", 6)))
+			return -EINVAL;
+		mode = hex8(p + off + 14);
+		size = hex8(p + off + 54);
+		rmaj = hex8(p + off + 78);
+		rmin = hex8(p + off + 86);
+		namesize = hex8(p + off + 94);
+		name = (const char *)p + off + 110;
+		if (off + 110 + namesize > len || namesize == 0 ||
+		    name[namesize - 1])
+			return -EINVAL;
+		off = (off + 110 + namesize + 3) & ~(size_t)3;
+		if (!strcmp(name, "TRAILER!!!"))
+			return (long)off;
+		if (off + size > len)
+			return -EINVAL;
+		mode_string((unsigned)mode, ms);
+		if (S_ISCHR(mode) || S_ISBLK(mode))
+			fprintf(out, "%s %4lu,%-4lu %s\n", ms, rmaj, rmin,
+				name);
+		else if (S_ISLNK(mode))
+			fprintf(out, "%s %9lu %s -> %.*s\n", ms, size, name,
+				(int)size, (const char *)p + off);
+		else
+			fprintf(out, "%s %9lu %s\n", ms, size, name);
+		off = (off + size + 3) & ~(size_t)3;
+	}
+}
+
+int cpio_list(const unsigned char *p, size_t len, FILE *out)
+{
+	size_t off = 0;
+
+	/* An image may be several archives one after the other, each
+	 * compressed or not (early microcode comes first, plain). */
+	while (off < len) {
+		struct buf dec = { 0 };
+		size_t used = 0;
+		long n;
+		int r;
+
+		if (p[off] == 0) { /* padding between archives */
+			off++;
+			continue;
+		}
+		if (len - off >= 6 && !memcmp(p + off, "0707", 4)) {
+			n = list_one(p + off, len - off, out);
+			if (n < 0)
+				return (int)n;
+			off += (size_t)n;
+			continue;
+		}
+		r = decompress_auto(p + off, len - off, &dec, &used);
+		if (r == 0)
+			r = cpio_list(dec.p, dec.len, out);
+		buf_free(&dec);
+		if (r)
+			return r;
+		if (!used)
+			break;
+		off += used;
+	}
+	return 0;
+}

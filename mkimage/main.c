@@ -1,0 +1,378 @@
+/* newroot-mkimage - build a boot image: /init (newroot), the kernel
+ * modules the boot needs with an index the init reads, and a reproducible
+ * newc cpio, compressed */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "mkimage.h"
+
+#define EXIT_USAGE 100
+
+/* One image that boots from virtio-blk, virtio-scsi, AHCI, ATA PIIX,
+ * NVMe and USB storage, with the usual root filesystems.  Missing ones
+ * are skipped with a warning: kernels differ. */
+static const char *const default_modules[] = {
+	"virtio_pci",  "virtio_blk", "virtio_scsi", "sd_mod",	     "sr_mod",
+	"ahci",	       "ata_piix",   "ata_generic", "pata_acpi",     "nvme",
+	"usb_storage", "uas",	     "xhci_pci",    "ehci_pci",	     "uhci_hcd",
+	"ohci_pci",    "ext4",	     "xfs",	    "btrfs",	     "vfat",
+	"nls_cp437",   "nls_ascii",  "nls_utf8",    "nls_iso8859-1", "f2fs",
+	"squashfs",    "erofs",	     "overlay",
+};
+
+static const char usage[] =
+	"usage: newroot-mkimage -o OUT [-k KVER] [-b BASEDIR] "
+	"[-m MOD[,MOD...]]...\n"
+	"         [--no-defaults] [--host-only] "
+	"[--compress zstd|gzip|xz|lz4|none]\n"
+	"         [--add SRC[:DST]]... [--init PATH] [--decompress-modules] "
+	"[-v]\n"
+	"       newroot-mkimage --list IMAGE\n";
+
+struct opts {
+	const char *out, *kver, *basedir, *init, *list;
+	char **mods;
+	int n_mods;
+	char **adds;
+	int n_adds;
+	int no_defaults, host_only, decompress;
+	enum comp comp;
+};
+
+static char tmp_path[PATH_MAX];
+
+static void remove_tmp(void)
+{
+	if (tmp_path[0])
+		unlink(tmp_path);
+	tmp_path[0] = '\0';
+}
+
+static int list_image(const char *path)
+{
+	struct buf b = { 0 };
+	int r = buf_read_file(&b, path);
+
+	if (r < 0) {
+		say("%s: %s", path, strerror(-r));
+		return 1;
+	}
+	r = cpio_list(b.p, b.len, stdout);
+	buf_free(&b);
+	if (r < 0) {
+		say("%s: not a newc cpio archive (plain, zstd, gzip, xz or "
+		    "lz4)",
+		    path);
+		return 1;
+	}
+	return 0;
+}
+
+/* The newroot binary installed beside this program. */
+static int default_init(char *out, size_t size)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+	if (n < 0)
+		return -errno;
+	self[n] = '\0';
+	snprintf(out, size, "%s/newroot", dirname(self));
+	return 0;
+}
+
+static int parse(int argc, char **argv, struct opts *o)
+{
+	enum { O_NODEF = 256, O_HOST, O_COMP, O_ADD, O_INIT, O_LIST, O_DEC };
+	static const struct option lo[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "kver", required_argument, NULL, 'k' },
+		{ "basedir", required_argument, NULL, 'b' },
+		{ "modules", required_argument, NULL, 'm' },
+		{ "no-defaults", no_argument, NULL, O_NODEF },
+		{ "host-only", no_argument, NULL, O_HOST },
+		{ "compress", required_argument, NULL, O_COMP },
+		{ "add", required_argument, NULL, O_ADD },
+		{ "init", required_argument, NULL, O_INIT },
+		{ "list", required_argument, NULL, O_LIST },
+		{ "decompress-modules", no_argument, NULL, O_DEC },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	o->comp = COMP_ZSTD;
+	o->basedir = "/";
+	o->mods = calloc((size_t)argc, sizeof(char *));
+	o->adds = calloc((size_t)argc, sizeof(char *));
+	if (!o->mods || !o->adds)
+		return -ENOMEM;
+	while ((c = getopt_long(argc, argv, "o:k:b:m:vh", lo, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			o->out = optarg;
+			break;
+		case 'k':
+			o->kver = optarg;
+			break;
+		case 'b':
+			o->basedir = optarg;
+			break;
+		case 'm':
+			o->mods[o->n_mods++] = optarg;
+			break;
+		case 'v':
+			verbose = 1;
+			break;
+		case O_NODEF:
+			o->no_defaults = 1;
+			break;
+		case O_HOST:
+			o->host_only = 1;
+			break;
+		case O_COMP:
+			if (comp_from_name(optarg, &o->comp)) {
+				say("--compress %s: use zstd, gzip, xz, lz4 or "
+				    "none",
+				    optarg);
+				return -EINVAL;
+			}
+			break;
+		case O_ADD:
+			o->adds[o->n_adds++] = optarg;
+			break;
+		case O_INIT:
+			o->init = optarg;
+			break;
+		case O_LIST:
+			o->list = optarg;
+			break;
+		case O_DEC:
+			o->decompress = 1;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			exit(0);
+		default:
+			return -EINVAL;
+		}
+	}
+	if (optind != argc) {
+		say("unexpected argument '%s'", argv[optind]);
+		return -EINVAL;
+	}
+	if (!o->list && !o->out) {
+		say("-o OUT is required");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Split "SRC[:DST]"; DST defaults to SRC's own path. */
+static void split_add(char *arg, const char **src, const char **dst)
+{
+	char *colon = strchr(arg, ':');
+
+	*src = arg;
+	*dst = arg;
+	if (colon) {
+		*colon = '\0';
+		*dst = colon + 1;
+	}
+}
+
+static int add_modules(struct modset *s, const struct opts *o)
+{
+	unsigned i;
+	int j, r;
+
+	if (!o->no_defaults)
+		for (i = 0;
+		     i < sizeof(default_modules) / sizeof(default_modules[0]);
+		     i++)
+			if (modset_add(s, default_modules[i], MODSET_QUIET) ==
+			    -ENOENT)
+				say("warning: default module %s is not in "
+				    "kernel %s; left out",
+				    default_modules[i], s->kver);
+	for (j = 0; j < o->n_mods; j++) {
+		char *list = strdup(o->mods[j]), *save, *m;
+
+		for (m = strtok_r(list, ",", &save); m;
+		     m = strtok_r(NULL, ",", &save)) {
+			r = modset_add(s, m, MODSET_LOAD);
+			if (r < 0) {
+				free(list);
+				return r;
+			}
+		}
+		free(list);
+	}
+	if (o->host_only)
+		return host_only_modules(s);
+	return 0;
+}
+
+static int base_tree(struct image *im)
+{
+	static const char *const dirs[] = { "dev", "proc",     "sys",
+					    "run", "new-root", "lib/modules",
+					    "tmp" };
+	unsigned i;
+	int r = 0;
+
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]) && r == 0; i++)
+		r = image_add_dir(im, dirs[i], 0755);
+	if (r == 0)
+		r = image_add_node(im, "dev/console", S_IFCHR | 0600, 5, 1);
+	if (r == 0)
+		r = image_add_node(im, "dev/null", S_IFCHR | 0666, 1, 3);
+	return r;
+}
+
+static int write_all(int fd, const unsigned char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int build(struct opts *o)
+{
+	struct modset s;
+	struct image im = { 0 };
+	struct buf cpio = { 0 }, out = { 0 };
+	struct utsname u;
+	char initpath[PATH_MAX], dir[PATH_MAX];
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	unsigned long mtime = sde ? strtoul(sde, NULL, 10) : 0;
+	struct stat st;
+	int i, fd = -1, r;
+
+	if (!o->kver) {
+		uname(&u);
+		o->kver = u.release;
+	}
+	if (o->init)
+		snprintf(initpath, sizeof(initpath), "%s", o->init);
+	else if (default_init(initpath, sizeof(initpath)) < 0)
+		initpath[0] = '\0';
+	if (stat(initpath, &st) < 0 || !S_ISREG(st.st_mode)) {
+		say("%s: the init is missing (%s); build it with make or "
+		    "pass --init PATH",
+		    initpath, errno ? strerror(errno) : "not a file");
+		return 1;
+	}
+	for (i = 0; i < o->n_adds; i++) {
+		const char *src, *dst;
+		char *arg = strdup(o->adds[i]);
+
+		split_add(arg, &src, &dst);
+		if (lstat(src, &st) < 0) {
+			say("--add %s: %s", src, strerror(errno));
+			free(arg);
+			return 1;
+		}
+		free(arg);
+	}
+	/* Fail before the work when the output cannot be written. */
+	snprintf(dir, sizeof(dir), "%s", o->out);
+	snprintf(tmp_path, sizeof(tmp_path), "%s/.%s.tmp-XXXXXX", dirname(dir),
+		 strrchr(o->out, '/') ? strrchr(o->out, '/') + 1 : o->out);
+	fd = mkstemp(tmp_path);
+	if (fd < 0) {
+		say("cannot write %s: %s", o->out, strerror(errno));
+		tmp_path[0] = '\0';
+		return 1;
+	}
+	atexit(remove_tmp);
+
+	r = modset_open(&s, o->basedir, o->kver, o->decompress);
+	if (r == 0)
+		r = add_modules(&s, o);
+	if (r == 0)
+		r = base_tree(&im);
+	if (r == 0) {
+		r = image_add_host(&im, initpath, "init");
+		if (r < 0)
+			say("%s: %s", initpath, strerror(-r));
+	}
+	for (i = 0; r == 0 && i < o->n_adds; i++) {
+		const char *src, *dst;
+
+		split_add(o->adds[i], &src, &dst);
+		r = image_add_host(&im, src, dst);
+		if (r < 0)
+			say("--add %s: %s", src, strerror(-r));
+	}
+	if (r == 0)
+		r = modset_emit(&s, &im);
+	if (r == 0 && verbose)
+		say("%d modules (%s), %d entries", s.n,
+		    s.keep_compressed ? "kept compressed" : "uncompressed",
+		    im.n);
+	if (r == 0)
+		r = image_write_cpio(&im, mtime, &cpio);
+	image_free(&im);
+	modset_close(&s);
+	if (r == 0)
+		r = compress_buf(o->comp, &cpio, &out);
+	if (r == 0) {
+		r = write_all(fd, out.p, out.len);
+		if (r == 0 && fchmod(fd, 0644) < 0)
+			r = -errno;
+		if (close(fd) < 0 && r == 0)
+			r = -errno;
+		fd = -1;
+		if (r < 0)
+			say("writing %s: %s", tmp_path, strerror(-r));
+	}
+	if (r == 0 && rename(tmp_path, o->out) < 0) {
+		r = -errno;
+		say("cannot write %s: %s", o->out, strerror(-r));
+	}
+	if (r == 0) {
+		tmp_path[0] = '\0';
+		if (verbose)
+			say("%s: %zu bytes (%s; %zu uncompressed)", o->out,
+			    out.len, comp_name(o->comp), cpio.len);
+	}
+	if (fd >= 0)
+		close(fd);
+	buf_free(&cpio);
+	buf_free(&out);
+	return r == 0 ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o;
+
+	memset(&o, 0, sizeof(o));
+	if (parse(argc, argv, &o) < 0) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (o.list)
+		return list_image(o.list);
+	return build(&o);
+}

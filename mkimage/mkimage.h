@@ -1,0 +1,120 @@
+/* mkimage.h - newroot-mkimage's parts: growing buffers, the cpio writer,
+ * compressors, and the module closure computed with libkmod */
+#ifndef NEWROOT_MKIMAGE_H
+#define NEWROOT_MKIMAGE_H
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/* Messages: "newroot-mkimage: ..." on stderr. */
+void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+extern int verbose;
+
+struct buf {
+	unsigned char *p;
+	size_t len, cap;
+};
+
+int buf_add(struct buf *b, const void *data, size_t n);
+int buf_printf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void buf_free(struct buf *b);
+/* Read a whole file; 0 or -errno. */
+int buf_read_file(struct buf *b, const char *path);
+
+/* ---- the archive ---- */
+struct entry {
+	char *path; /* in the image, no leading '/' */
+	mode_t mode; /* type and permissions */
+	unsigned rmajor, rminor; /* device nodes */
+	struct buf data; /* file contents, or a symlink's target */
+};
+
+struct image {
+	struct entry *e;
+	int n, cap;
+};
+
+/* Each adds the missing parent directories (0755) too.  A file added
+ * twice keeps the last contents.  data is taken over (freed later). */
+int image_add_dir(struct image *im, const char *path, mode_t perm);
+int image_add_file(struct image *im, const char *path, mode_t perm,
+		   struct buf *data);
+int image_add_symlink(struct image *im, const char *path, const char *target);
+int image_add_node(struct image *im, const char *path, mode_t mode,
+		   unsigned major, unsigned minor);
+/* Add a file, symlink or directory tree from the host; 0 or -errno. */
+int image_add_host(struct image *im, const char *src, const char *dst);
+void image_free(struct image *im);
+
+/* The newc archive: entries sorted by path, inode numbers 1, 2, ... in
+ * that order, uid/gid 0, every mtime = mtime, then TRAILER!!!. */
+int image_write_cpio(struct image *im, unsigned long mtime, struct buf *out);
+
+/* Print an archive's entries (after decompression), as cpio -tv. */
+int cpio_list(const unsigned char *p, size_t len, FILE *out);
+
+/* ---- compression ---- */
+enum comp { COMP_NONE, COMP_ZSTD, COMP_GZIP, COMP_XZ, COMP_LZ4 };
+
+int comp_from_name(const char *name, enum comp *c);
+const char *comp_name(enum comp c);
+/* 0 or -errno; messages are printed here. */
+int compress_buf(enum comp c, const struct buf *in, struct buf *out);
+/* Decompress data whose format is told by its magic bytes (zstd, gzip,
+ * xz, lz4 legacy); *used gets how many input bytes one stream took
+ * (0 when unknown: the whole input).  -EINVAL for an unknown magic. */
+int decompress_auto(const unsigned char *p, size_t len, struct buf *out,
+		    size_t *used);
+/* The format of a compressed module file by its name (.xz .zst .gz),
+ * or NULL. */
+const char *module_comp(const char *path);
+
+/* ---- modules ---- */
+struct kmod_ctx;
+
+struct kmodule {
+	char *name; /* as the kernel calls it ('_') */
+	char *src; /* file on the host; NULL when built in */
+	char *dst; /* path in the image */
+	char *deps, *pre, *post; /* comma lists in load order */
+	char *options;
+	int load; /* named on request: load at boot */
+	int state; /* 0 new, 1 visiting, 2 done */
+};
+
+struct modset {
+	struct kmod_ctx *ctx;
+	char *moddir; /* BASEDIR/lib/modules/KVER */
+	char *basedir;
+	char *kver;
+	int keep_compressed; /* the kernel decompresses: keep .ko.xz */
+	char kernel_comp[8]; /* "xz", "zstd", "gzip" or "" */
+	struct kmodule *m;
+	int n, cap;
+	char **load; /* names, in load order */
+	int n_load, cap_load;
+	char **firmware; /* names below lib/firmware */
+	int n_fw, cap_fw;
+};
+
+/* 0, or -errno with the message printed. */
+int modset_open(struct modset *s, const char *basedir, const char *kver,
+		int decompress);
+/* Add a module by name or alias with its whole closure; with MODSET_LOAD
+ * the init loads it at boot (otherwise coldplug and the root's filesystem
+ * type do).  -ENOENT (with a message unless MODSET_QUIET) for an unknown
+ * module. */
+#define MODSET_LOAD 1
+#define MODSET_QUIET 2
+int modset_add(struct modset *s, const char *name, int flags);
+/* Add the files and the index to the image. */
+int modset_emit(struct modset *s, struct image *im);
+void modset_close(struct modset *s);
+
+/* Module names for this machine's root device and filesystem. */
+int host_only_modules(struct modset *s);
+
+#endif
