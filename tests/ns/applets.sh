@@ -25,8 +25,7 @@ switches() {
 exits() {
 	local name=$1 want=$2 stream=$3 re=$4 out=$W/$1.out rc
 	shift 4
-	make_ir "$name"
-	make_new "$IR/new-root" "$name"
+	shared_ir
 	attempt "$out" "" "$@"
 	rc=$(sed -n 's/^rc //p' "$out")
 	check "$name: exit $want" "exit '$rc': $(cat "$out.err")" \

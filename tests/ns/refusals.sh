@@ -9,9 +9,13 @@ ns_require refusals
 refuse() {
 	local name=$1 want=$2 msg=$3 setup=$4 out=$W/$1.out
 	shift 4
-	make_ir "$name"
-	make_new "$IR/new-root" "$name"
-	[ -n "${PREP:-}" ] && eval "$PREP"
+	if [ -n "${PREP:-}" ]; then
+		make_ir "$name"
+		make_new "$IR/new-root" "$name"
+		eval "$PREP"
+	else
+		shared_ir
+	fi
 	local before
 	before=$(listing "$IR" && listing "$IR/new-root")
 	attempt "$out" "$setup" "$@"

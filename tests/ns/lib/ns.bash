@@ -99,6 +99,18 @@ EOS
 	echo keep >"$d/data/sub/keepme2"
 }
 
+# shared_ir: one initramfs and new root for the cases that must not
+# change anything (each of them checks that it did not).  Sets IR.
+SHARED_IR=
+shared_ir() {
+	if [ -z "$SHARED_IR" ]; then
+		make_ir shared
+		make_new "$IR/new-root" shared
+		SHARED_IR=$IR
+	fi
+	IR=$SHARED_IR
+}
+
 # in_ns OUT SETUP CMD...: run CMD (a command line inside $IR, exec'd by
 # chroot as PID 1) in a new namespace after SETUP (shell code, may be
 # empty) has mounted /proc and a /dev with console and null.  fd 3 of the
