@@ -306,29 +306,54 @@ static int check_console(const char *path)
 	return r;
 }
 
-static int check_init(const struct switch_opts *o, int rootfd)
+/* Is init (a path inside the new root) a program?  Logs why not when
+ * loud. */
+static int check_one_init(const struct switch_opts *o, int rootfd,
+			  const char *init, int loud)
 {
 	char rel[PATH_LEN];
 	const char *why;
 	int r;
 
-	r = switch_resolve_in_root(rootfd, o->init, rel, sizeof(rel));
+	r = switch_resolve_in_root(rootfd, init, rel, sizeof(rel));
 	if (r < 0) {
-		log_err("init %s in %s: %s", o->init, o->newroot,
-			r == -ELOOP ? "too many levels of symbolic links"
-				    : strerror(-r));
+		if (loud)
+			log_err("init %s in %s: %s", init, o->newroot,
+				r == -ELOOP
+					? "too many levels of symbolic links"
+					: strerror(-r));
 		return r;
 	}
 	r = switch_check_exec(rootfd, rel, &why);
-	if (r < 0) {
-		if (strcmp(rel, o->init[0] == '/' ? o->init + 1 : o->init))
-			log_err("init %s in %s (%s/%s) %s", o->init, o->newroot,
+	if (r < 0 && loud) {
+		if (strcmp(rel, init[0] == '/' ? init + 1 : init))
+			log_err("init %s in %s (%s/%s) %s", init, o->newroot,
 				o->newroot, rel, why);
 		else
 			log_err("init %s/%s %s", o->newroot, rel, why);
-		return r;
 	}
-	return 0;
+	return r;
+}
+
+static int check_init(const struct switch_opts *o, int rootfd)
+{
+	int i, r;
+
+	r = check_one_init(o, rootfd, o->init, 1);
+	if (r == 0 || o->exact_init)
+		return r;
+	/* Nobody named this init: the kernel's list will be tried after
+	 * it, so one of those is enough. */
+	for (i = 0; fallback_inits[i]; i++) {
+		if (check_one_init(o, rootfd, fallback_inits[i], 0) == 0) {
+			log_warn("%s will be tried instead", fallback_inits[i]);
+			return 0;
+		}
+	}
+	log_err("no init in %s: none of %s, /sbin/init, /etc/init, /bin/init, "
+		"/bin/sh is a program",
+		o->newroot, o->init);
+	return r;
 }
 
 static int check_console_opt(const struct switch_opts *o)
@@ -783,9 +808,22 @@ static int exec_init(const struct switch_opts *o)
 	return err;
 }
 
+/* The usermodehelper files: in /proc, or in the new root's /proc when
+ * the caller has moved it there already (initramfs-tools does). */
+static const char *umh_dir(const char *newroot, char *buf, size_t len)
+{
+	static const char umh[] = "/proc/sys/kernel/usermodehelper";
+
+	if (access(umh, F_OK) == 0)
+		return umh;
+	snprintf(buf, len, "%s%s", newroot, umh);
+	return buf;
+}
+
 int switch_root(const struct switch_opts *o)
 {
 	enum switch_method used = o->method;
+	char umh[PATH_LEN];
 	struct stat nst;
 	uint64_t mask = 0;
 	int r;
@@ -805,7 +843,7 @@ int switch_root(const struct switch_opts *o)
 	 * effective set alone: the switch below still works. */
 	if (o->drop_caps) {
 		caps_parse(o->drop_caps, &mask, NULL, 0);
-		r = caps_drop(mask, "/proc/sys/kernel/usermodehelper");
+		r = caps_drop(mask, umh_dir(o->newroot, umh, sizeof(umh)));
 		if (r < 0)
 			return r;
 	}
