@@ -180,7 +180,9 @@ int modindex_parse(char *buf, size_t len, struct modindex *idx, int *bad_line)
 		r = -EINVAL;
 		goto bad;
 	}
-	qsort(idx->mods, (size_t)idx->n_mods, sizeof(*idx->mods), cmp_mod);
+	if (idx->n_mods)
+		qsort(idx->mods, (size_t)idx->n_mods, sizeof(*idx->mods),
+		      cmp_mod);
 	r = attach_options(idx);
 	if (r)
 		goto bad;

@@ -65,6 +65,22 @@ static int read_file(int dir, const char *path, char **out, size_t *len)
 	return 0;
 }
 
+/* The one format the kernel decompresses modules from (CONFIG_MODULE_
+ * COMPRESS_*), from /sys/module/compression. */
+static void read_compression(struct modules *m)
+{
+	int fd = openat(m->sys, "module/compression", O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	m->kernel_decompress = fd >= 0;
+	if (fd < 0)
+		return;
+	n = read(fd, m->kernel_comp, sizeof(m->kernel_comp) - 1);
+	close(fd);
+	m->kernel_comp[n > 0 ? n : 0] = '\0';
+	m->kernel_comp[strcspn(m->kernel_comp, "\n")] = '\0';
+}
+
 int modules_open(struct modules *m, int root, int sys, const struct cmdline *cl)
 {
 	size_t len = 0;
@@ -75,8 +91,7 @@ int modules_open(struct modules *m, int root, int sys, const struct cmdline *cl)
 	m->sys = sys;
 	m->cl = cl;
 	m->load = finit_loader;
-	m->kernel_decompress =
-		faccessat(sys, "module/compression", F_OK, 0) == 0;
+	read_compression(m);
 	r = read_file(root, MODINDEX_PATH, &m->buf, &len);
 	if (r < 0)
 		return r;
@@ -98,12 +113,20 @@ void modules_close(struct modules *m)
 	m->buf = NULL;
 }
 
-static int is_compressed(const char *path)
+/* "xz", "zstd" or "gzip" for a compressed module file, else NULL. */
+static const char *compression_of(const char *path)
 {
 	const char *dot = strrchr(path, '.');
 
-	return dot && (!strcmp(dot, ".xz") || !strcmp(dot, ".zst") ||
-		       !strcmp(dot, ".gz"));
+	if (!dot)
+		return NULL;
+	if (!strcmp(dot, ".xz"))
+		return "xz";
+	if (!strcmp(dot, ".zst"))
+		return "zstd";
+	if (!strcmp(dot, ".gz"))
+		return "gzip";
+	return NULL;
 }
 
 /* The module is in the kernel already (loaded before us, or built in). */
@@ -141,10 +164,20 @@ static void build_params(struct modules *m, const struct modindex_mod *mod,
 
 static int insert(struct modules *m, struct modindex_mod *mod)
 {
+	const char *comp = compression_of(mod->path);
 	char params[PARAMS_MAX];
 	int flags = 0, fd, r;
 
-	if (is_compressed(mod->path)) {
+	if (comp) {
+		if (m->kernel_decompress && m->kernel_comp[0] &&
+		    strcmp(comp, m->kernel_comp)) {
+			log_err("module %s: /%s is %s-compressed and this "
+				"kernel decompresses %s only; rebuild the "
+				"image with newroot-mkimage "
+				"--decompress-modules",
+				mod->name, mod->path, comp, m->kernel_comp);
+			return -ENOEXEC;
+		}
 		if (!m->kernel_decompress) {
 			log_err("module %s: /%s is compressed and this kernel "
 				"cannot decompress modules (no "

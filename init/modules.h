@@ -33,6 +33,7 @@ struct modules {
 	struct modindex idx;
 	char *buf; /* the index text idx points into */
 	int kernel_decompress; /* /sys/module/compression exists */
+	char kernel_comp[8]; /* and what it says: "xz", "zstd", "gzip" */
 	/* Load one module file; 0 or -errno (sys_finit_module by default). */
 	int (*load)(int fd, const char *params, int flags, void *ctx);
 	void *load_ctx;

@@ -88,7 +88,8 @@ int buf_read_file(struct buf *b, const char *path)
 	for (;;) {
 		ssize_t n;
 
-		if (buf_reserve(b, 65536)) {
+		/* Sized from fstat: grows only for files that grow. */
+		if (b->len == b->cap && buf_reserve(b, 65536)) {
 			close(fd);
 			return -ENOMEM;
 		}

@@ -214,8 +214,20 @@ static int header(struct buf *out, unsigned ino, unsigned mode, unsigned nlink,
 
 int image_write_cpio(struct image *im, unsigned long mtime, struct buf *out)
 {
+	size_t total = 512;
 	int i, r = 0;
 
+	/* One allocation for the whole archive: no copies as it grows. */
+	for (i = 0; i < im->n; i++)
+		total += 120 + strlen(im->e[i].path) + im->e[i].data.len + 8;
+	if (out->cap < total) {
+		unsigned char *p = realloc(out->p, total);
+
+		if (!p)
+			return -ENOMEM;
+		out->p = p;
+		out->cap = total;
+	}
 	/* Sorted, a directory comes before what it holds: the kernel
 	 * creates no parents while it unpacks. */
 	qsort(im->e, (size_t)im->n, sizeof(*im->e), cmp_entry);
