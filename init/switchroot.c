@@ -363,8 +363,9 @@ static int check_console_opt(const struct switch_opts *o)
 
 	if (!o->console)
 		return 0;
-	dev_moves = is_mount_point("/dev") == 1;
 	snprintf(nd, sizeof(nd), "%s/dev", o->newroot);
+	/* Our /dev moves only where the new root has a directory for it. */
+	dev_moves = is_mount_point("/dev") == 1 && is_mount_point(nd) >= 0;
 	has_dev = is_mount_point(nd) == 1;
 	r = switch_console_path(o->newroot, o->console, dev_moves, has_dev,
 				path, sizeof(path));

@@ -60,6 +60,11 @@ refuse current-root 111 'new root / is the current root' "" \
 	$S / /sbin/init
 refuse console-missing 111 'console /dev/ttyNOPE .*No such file' "" \
 	switch-root --force -c /dev/ttyNOPE /new-root /sbin/init
+# /dev would not move: the new root has no directory for it.
+PREP='rmdir "$IR/new-root/dev"' \
+	refuse console-no-dev 111 \
+	'console /dev/console \(looked for at /new-root/dev/console\)' "" \
+	switch-root --force /new-root /sbin/init
 refuse console-not-chr 111 'console /lib/init.sh .*not a character device' \
 	"" switch-root --force -c /lib/init.sh /new-root /sbin/init
 refuse unknown-cap 111 "unknown capability 'CAP_BOGUS'" "" \
