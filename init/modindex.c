@@ -262,3 +262,18 @@ const char *modindex_next(const char *list, char *out, size_t size)
 	list += n;
 	return *list == ',' ? list + 1 : list;
 }
+
+const char *modindex_compression(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	if (!dot)
+		return NULL;
+	if (!strcmp(dot, ".xz"))
+		return "xz";
+	if (!strcmp(dot, ".zst"))
+		return "zstd";
+	if (!strcmp(dot, ".gz"))
+		return "gzip";
+	return NULL;
+}

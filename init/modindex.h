@@ -88,4 +88,9 @@ int modindex_match(const struct modindex *idx, const char *str,
  */
 const char *modindex_next(const char *list, char *out, size_t size);
 
+/* "xz", "zstd" or "gzip" for a compressed module file (by its name:
+ * .ko.xz, .ko.zst, .ko.gz), or NULL; the names /sys/module/compression
+ * uses. */
+const char *modindex_compression(const char *path);
+
 #endif

@@ -113,22 +113,6 @@ void modules_close(struct modules *m)
 	m->buf = NULL;
 }
 
-/* "xz", "zstd" or "gzip" for a compressed module file, else NULL. */
-static const char *compression_of(const char *path)
-{
-	const char *dot = strrchr(path, '.');
-
-	if (!dot)
-		return NULL;
-	if (!strcmp(dot, ".xz"))
-		return "xz";
-	if (!strcmp(dot, ".zst"))
-		return "zstd";
-	if (!strcmp(dot, ".gz"))
-		return "gzip";
-	return NULL;
-}
-
 /* The module is in the kernel already (loaded before us, or built in). */
 static int in_kernel(struct modules *m, const char *name)
 {
@@ -164,7 +148,7 @@ static void build_params(struct modules *m, const struct modindex_mod *mod,
 
 static int insert(struct modules *m, struct modindex_mod *mod)
 {
-	const char *comp = compression_of(mod->path);
+	const char *comp = modindex_compression(mod->path);
 	char params[PARAMS_MAX];
 	int flags = 0, fd, r;
 

@@ -12,6 +12,7 @@
 #include <zstd.h>
 
 #include "mkimage.h"
+#include "modindex.h"
 
 static const char *const names[] = { "none", "zstd", "gzip", "xz", "lz4" };
 
@@ -30,21 +31,6 @@ int comp_from_name(const char *name, enum comp *c)
 const char *comp_name(enum comp c)
 {
 	return names[c];
-}
-
-const char *module_comp(const char *path)
-{
-	const char *dot = strrchr(path, '.');
-
-	if (!dot)
-		return NULL;
-	if (!strcmp(dot, ".xz"))
-		return "xz";
-	if (!strcmp(dot, ".zst"))
-		return "zstd";
-	if (!strcmp(dot, ".gz"))
-		return "gzip";
-	return NULL;
 }
 
 /* Level 19 costs seconds; 9 is close in size (measured: see the report)

@@ -316,7 +316,7 @@ static int add_module_file(struct modset *s, struct image *im,
 			   struct kmodule *m)
 {
 	size_t mlen = strlen(s->moddir);
-	const char *rel = m->src, *comp = module_comp(m->src);
+	const char *rel = m->src, *comp = modindex_compression(m->src);
 	struct buf file = { 0 }, dec = { 0 };
 	size_t used;
 	int r;

@@ -68,9 +68,6 @@ int compress_buf(enum comp c, const struct buf *in, struct buf *out);
  * (0 when unknown: the whole input).  -EINVAL for an unknown magic. */
 int decompress_auto(const unsigned char *p, size_t len, struct buf *out,
 		    size_t *used);
-/* The format of a compressed module file by its name (.xz .zst .gz),
- * or NULL. */
-const char *module_comp(const char *path);
 
 /* ---- modules ---- */
 struct kmod_ctx;
