@@ -180,7 +180,7 @@ fail() {
 
 # seen REGEX: does the console log hold a matching line?
 seen() {
-	tr -d '\r' <"$log" | grep -Eq -- "$1"
+	tr -d '\r' <"$log" | grep -aEq -- "$1"
 }
 
 alive() {
@@ -255,7 +255,7 @@ for re in ${expects[@]+"${expects[@]}"}; do
 done
 for re in ${rejects[@]+"${rejects[@]}"}; do
 	if seen "$re"; then
-		fail "forbidden: $re: $(tr -d '\r' <"$log" | grep -Em1 -- "$re")"
+		fail "forbidden: $re: $(tr -d '\r' <"$log" | grep -aEm1 -- "$re")"
 	fi
 done
 

@@ -1,0 +1,317 @@
+#!/usr/bin/env bash
+# qemu/run-scenarios.sh - boot every tests/boot/*.scenario in QEMU, two at a
+# time, and print one line per scenario:
+#
+#   ok NAME | not ok NAME (then the tail of its console log) | skip NAME: WHY
+#
+#   qemu/run-scenarios.sh                 every scenario
+#   qemu/run-scenarios.sh NAME|FILE...    only these
+#   qemu/run-scenarios.sh -j 1 ...        one at a time (default: 2, or
+#                                         $NEWROOT_JOBS)
+#   qemu/run-scenarios.sh --list          the scenarios and what they check
+#
+# Run from anywhere; paths are the repository's.  Needs build/newroot and
+# build/newroot-mkimage (make all).  Exit status 1 when a scenario failed.
+#
+# A scenario is a bash fragment setting these (defaults in brackets):
+#
+#   KERNEL=6.1|6.12 [6.12]  which Debian kernel (qemu/kernels.sh)
+#   IMAGE=default|shell|padding [default]
+#                 the initramfs: newroot-mkimage's default module set;
+#                 plus busybox as /bin/sh; plus a 64 MiB padding file
+#   DISKS=(IFACE:FS:TABLE[:OPT=VAL,...] ...)
+#                 IFACE ide virtio ahci scsi nvme usb; FS ext4 xfs btrfs vfat
+#                 f2fs squashfs erofs; TABLE mbr gpt none; OPTs label= uuid=
+#                 diskid= partuuid= partname= root=default|noinit ro=1
+#   HOTPLUG=(SECS:FS:TABLE[:OPTS])  virtio disks plugged SECS after power-on
+#   APPEND="..."  kernel command line (console=ttyS0 is added)
+#   EXPECT=(REGEX ...)  console lines that must appear (grep -E)
+#   REJECT=(REGEX ...)  console lines that must not appear
+#   BOOT=ok|fail [ok]   ok adds the expectations of a good boot: the test
+#                 init ran as PID 1 from the disk, saw nothing of the
+#                 initramfs, and powered off; and rejects a kernel panic
+#   TIMEOUT=SECS [120]  MEM=MIB [384]
+#   INTERACT="..." a qemu/boot.sh -x script (expect/send/sleep/hotplug)
+#   check() { ... }  optional: run after a passing boot with the console
+#                 log as $1; may call boot_image IMAGE LOG to boot the same
+#                 disks again with another image; non-zero fails the
+#                 scenario (say why on stdout, prefixed with '#')
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(dirname "$here")
+cd "$top"
+B=$top/build/boot
+jobs=${NEWROOT_JOBS:-2}
+
+# ---- one scenario (run in a child: qemu/run-scenarios.sh --one FILE) ----
+
+# disk_build SPEC OUT: SPEC is FS:TABLE[:OPT=VAL,...]
+disk_build() {
+	local fs=${1%%:*} rest=${1#*:} pt opts o root=default args=()
+	pt=${rest%%:*}
+	opts=
+	[ "$rest" = "$pt" ] || opts=${rest#*:}
+	IFS=, read -r -a o <<<"$opts"
+	for kv in ${o[@]+"${o[@]}"}; do
+		case $kv in
+		label=*) args+=(-L "${kv#*=}") ;;
+		uuid=*) args+=(-U "${kv#*=}") ;;
+		diskid=*) args+=(--disk-id "${kv#*=}") ;;
+		partuuid=*) args+=(--part-uuid "${kv#*=}") ;;
+		partname=*) args+=(--part-name "${kv#*=}") ;;
+		root=*) root=${kv#*=} ;;
+		ro=*) ;;
+		*) echo "# unknown disk option '$kv'"; return 1 ;;
+		esac
+	done
+	[ "$fs" = vfat ] && [ "$root" = default ] && root=flat
+	"$here/mkdisk.sh" -o "$2" -t "$fs" -p "$pt" -d "$B/roots/$root" \
+		${args[@]+"${args[@]}"}
+}
+
+one() {
+	local file=$1 name work kver kdir img i spec iface rc=0 t0
+	name=$(basename "$file" .scenario)
+	work=$B/work/$name
+	rm -rf "$work"
+	mkdir -p "$work"
+	KERNEL=6.12 IMAGE=default APPEND= BOOT=ok TIMEOUT=120 MEM=384
+	INTERACT= SKIP=
+	DISKS=() HOTPLUG=() EXPECT=() REJECT=()
+	unset -f check
+	# shellcheck disable=SC1090
+	. "$file" || {
+		report "$name" fail "$work/console.log" "cannot read $file"
+		return
+	}
+	if [ -n "$SKIP" ]; then
+		echo "skip $name: $SKIP"
+		return
+	fi
+	kver=$(awk -v s="$KERNEL" '$1 == s { print $2 }' "$B/kernels")
+	kdir=$(awk -v s="$KERNEL" '$1 == s { print $3 }' "$B/kernels")
+	if [ -z "$kver" ]; then
+		echo "skip $name: no Debian $KERNEL kernel (qemu/kernels.sh failed)"
+		return
+	fi
+	img=$B/images/$kver-$IMAGE.img
+	[ -z "${NEWROOT_BOOT_IMAGES:-}" ] ||
+		img=$NEWROOT_BOOT_IMAGES/$kver-$IMAGE.img
+	if [ ! -f "$img" ]; then
+		report "$name" fail "$work/console.log" "no image $img"
+		return
+	fi
+	# Disks.
+	bootargs=()
+	i=0
+	for spec in ${DISKS[@]+"${DISKS[@]}"}; do
+		iface=${spec%%:*}
+		disk_build "${spec#*:}" "$work/disk$i.img" >"$work/mkdisk.log" 2>&1 ||
+			{
+				report "$name" fail "$work/mkdisk.log" "building disk $spec"
+				return
+			}
+		case $spec in
+		*ro=1*) bootargs+=(-d "$iface:$work/disk$i.img:ro") ;;
+		*) bootargs+=(-d "$iface:$work/disk$i.img") ;;
+		esac
+		i=$((i + 1))
+	done
+	i=0
+	for spec in ${HOTPLUG[@]+"${HOTPLUG[@]}"}; do
+		disk_build "${spec#*:}" "$work/hot$i.img" >"$work/mkdisk.log" 2>&1 ||
+			{
+				report "$name" fail "$work/mkdisk.log" "building disk $spec"
+				return
+			}
+		bootargs+=(--hotplug "${spec%%:*}:$work/hot$i.img")
+		i=$((i + 1))
+	done
+	if [ "$BOOT" = ok ]; then
+		EXPECT+=('^NEWROOT-TEST pid=1$'
+			'^NEWROOT-TEST marker=newroot-test-root$'
+			'^NEWROOT-TEST initramfs-visible=no$'
+			'^NEWROOT-TEST end$')
+		REJECT+=('Kernel panic' '^NEWROOT-TEST initramfs-visible=yes')
+	fi
+	for re in ${EXPECT[@]+"${EXPECT[@]}"}; do bootargs+=(-e "$re"); done
+	for re in ${REJECT[@]+"${REJECT[@]}"}; do bootargs+=(-r "$re"); done
+	if [ -n "$INTERACT" ]; then
+		printf '%s\n' "$INTERACT" |
+			sed "s|^hotplug hot\([0-9]\)|hotplug $work/hot\1.img|" \
+				>"$work/interact"
+		bootargs+=(-x "$work/interact")
+	fi
+	t0=$(date +%s)
+	"$here/boot.sh" -n "$name" -k "$kdir/boot/vmlinuz-$kver" -i "$img" \
+		-a "$APPEND" -t "$TIMEOUT" -m "$MEM" -l "$work/console.log" \
+		"${bootargs[@]}" 2>"$work/boot.err"
+	rc=$?
+	if [ "$rc" -eq 0 ] && declare -F check >/dev/null; then
+		check "$work/console.log" >"$work/check.out" 2>&1 || rc=1
+		if [ "$rc" -ne 0 ]; then
+			echo "# check() failed" >>"$work/boot.err"
+			cat "$work/check.out" >>"$work/boot.err"
+			cp "$work/console.log" "$top/build/boot-logs/$name.log"
+		fi
+	fi
+	echo "# $name: $KERNEL ($kver), $(($(date +%s) - t0))s" >>"$work/boot.err"
+	if [ "$rc" -eq 0 ]; then
+		report "$name" ok
+	else
+		report "$name" fail "$work/console.log" "$(cat "$work/boot.err")"
+	fi
+}
+
+# boot_image IMAGE LOG: for check(): boot the scenario's disks again with
+# another image (same kernel, command line and disks); expectations of a
+# good boot only.
+boot_image() {
+	local img2=$B/images/$kver-$1.img a=() j=0
+	[ -z "${NEWROOT_BOOT_IMAGES:-}" ] ||
+		img2=$NEWROOT_BOOT_IMAGES/$kver-$1.img
+	for spec in ${DISKS[@]+"${DISKS[@]}"}; do
+		a+=(-d "${spec%%:*}:$work/disk$j.img")
+		j=$((j + 1))
+	done
+	"$here/boot.sh" -n "$name-$1" -k "$kdir/boot/vmlinuz-$kver" -i "$img2" \
+		-a "$APPEND" -t "$TIMEOUT" -m "$MEM" -l "$2" "${a[@]}" \
+		-e '^NEWROOT-TEST end$' -r 'Kernel panic'
+}
+
+# report NAME ok | report NAME fail LOG WHY
+report() {
+	{
+		flock 9
+		if [ "$2" = ok ]; then
+			echo "ok $1"
+		else
+			echo "not ok $1"
+			printf '%s\n' "$4" | sed 's/^\([^#]\)/# \1/'
+			if [ -s "$3" ]; then
+				echo "# --- last 40 lines of the console (build/boot-logs/$1.log)"
+				tail -n 40 "$3" | LC_ALL=C tr -cd '\11\12\40-\176' | sed 's/^/#   /'
+			fi
+		fi
+	} 9>>"$B/report.lock"
+}
+
+if [ "${1:-}" = --one ]; then
+	one "$2"
+	exit 0
+fi
+
+# ---- the whole run ----
+
+list=
+case ${1:-} in
+--list) list=1; shift ;;
+-j) jobs=$2; shift 2 ;;
+esac
+files=()
+if [ $# -eq 0 ]; then
+	files=(tests/boot/*.scenario)
+else
+	for a in "$@"; do
+		if [ -f "$a" ]; then files+=("$a")
+		elif [ -f "tests/boot/$a.scenario" ]; then files+=("tests/boot/$a.scenario")
+		else echo "qemu/run-scenarios.sh: no scenario '$a'" >&2; exit 2
+		fi
+	done
+fi
+[ -f "${files[0]}" ] || { echo "skip boot: no scenarios in tests/boot"; exit 0; }
+if [ -n "$list" ]; then
+	for f in "${files[@]}"; do
+		printf '%-28s %s\n' "$(basename "$f" .scenario)" \
+			"$(sed -n '1s/^# *[^ ]* *- *//p' "$f")"
+	done
+	exit 0
+fi
+
+skip_all() {
+	for f in "${files[@]}"; do echo "skip $(basename "$f" .scenario): $*"; done
+	exit 0
+}
+
+mkdir -p "$B" "$top/build/boot-logs"
+if ! "$here/deps.sh" >&2; then
+	skip_all "QEMU and the disk tools are missing (run qemu/deps.sh as root)"
+fi
+# NEWROOT_BOOT_IMAGES=DIR: take the initramfs images from DIR
+# (KVER-KIND.img) instead of building them (to test the harness itself).
+[ -z "${NEWROOT_BOOT_IMAGES:-}" ] || nobuild=1
+for f in ${nobuild:+nothing} build/newroot build/newroot-mkimage; do
+	[ "$f" != nothing ] || break
+	if [ ! -x "$f" ]; then
+		for g in "${files[@]}"; do echo "not ok $(basename "$g" .scenario)"; done
+		echo "# $f is missing: run make all"
+		exit 1
+	fi
+done
+
+# Kernels: "SERIES KVER DIR" lines.
+: >"$B/kernels"
+for s in 6.1 6.12; do
+	if l=$("$here/kernels.sh" "$s"); then
+		echo "$s $l" >>"$B/kernels"
+	else
+		echo "# qemu/kernels.sh $s failed"
+	fi
+done
+
+# The test roots: default (busybox with links), flat (no symlinks, for
+# vfat), noinit (no /sbin/init).
+# Rebuilt when mkroot.sh changed.
+mkdir -p "$B/roots"
+for r in default:"" flat:--no-symlinks noinit:--no-init; do
+	d=$B/roots/${r%%:*}
+	[ "$d.stamp" -nt "$here/mkroot.sh" ] && continue
+	"$here/mkroot.sh" "$d" ${r#*:} && touch "$d.stamp" ||
+		{ echo "# qemu/mkroot.sh failed"; exit 1; }
+done
+
+# The images each scenario asks for, built once per kernel and kind, and
+# again when newroot or the image builder changed.
+mkdir -p "$B/images"
+if [ ! -f "$B/padding" ] || [ "$(stat -c %s "$B/padding")" -ne 67108864 ]; then
+	head -c 67108864 /dev/zero >"$B/padding"
+fi
+needed=$(for f in "${files[@]}"; do
+	(KERNEL=6.12 IMAGE=default SKIP=
+		. "$f" >/dev/null 2>&1
+		[ -n "$SKIP" ] || echo "$KERNEL $IMAGE")
+done | sort -u)
+while read -r s kind; do
+	[ -n "$s" ] && [ -z "${nobuild:-}" ] || continue
+	read -r kver kdir < <(awk -v s="$s" '$1 == s { print $2, $3 }' "$B/kernels")
+	[ -n "${kver:-}" ] || continue
+	img=$B/images/$kver-$kind.img
+	if [ -f "$img" ] && [ "$img" -nt build/newroot ] &&
+		[ "$img" -nt build/newroot-mkimage ]; then
+		continue
+	fi
+	add=()
+	case $kind in
+	default) ;;
+	shell) add=(--add /bin/busybox:/bin/sh) ;;
+	padding) add=(--add "$B/padding:/padding") ;;
+	*) echo "# unknown IMAGE=$kind"; continue ;;
+	esac
+	if ! build/newroot-mkimage -k "$kver" -b "$kdir" -o "$img.tmp" \
+		${add[@]+"${add[@]}"} >"$B/images/$kver-$kind.log" 2>&1; then
+		echo "# newroot-mkimage failed for $kver $kind:"
+		sed 's/^/#   /' "$B/images/$kver-$kind.log" | tail -n 20
+		rm -f "$img.tmp"
+		continue
+	fi
+	mv "$img.tmp" "$img"
+done <<<"$needed"
+
+: >"$B/report.lock"
+rm -f "$B/results"
+start=$(date +%s)
+printf '%s\n' "${files[@]}" |
+	xargs -P "$jobs" -I{} "$here/run-scenarios.sh" --one {} |
+	tee "$B/results"
+echo "# boot scenarios: $(($(date +%s) - start))s with $jobs in parallel"
+! grep -q '^not ok ' "$B/results"
