@@ -5,7 +5,7 @@
 # default set covers every storage driver and filesystem the issue names.
 set -u
 cd "$(dirname "$0")/../.."
-. tests/mkimage/lib.sh
+. tests/mkimage/lib/common.sh
 need_mkimage closure
 scratch
 

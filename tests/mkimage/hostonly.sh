@@ -5,7 +5,7 @@
 # the same modaliases, for a Debian kernel's modules).
 set -u
 cd "$(dirname "$0")/../.."
-. tests/mkimage/lib.sh
+. tests/mkimage/lib/common.sh
 need_mkimage hostonly
 scratch
 

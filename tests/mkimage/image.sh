@@ -5,7 +5,7 @@
 # files, modes, directories and symlinks.
 set -u
 cd "$(dirname "$0")/../.."
-. tests/mkimage/lib.sh
+. tests/mkimage/lib/common.sh
 need_mkimage image
 scratch
 export TZ=UTC

@@ -4,7 +4,7 @@
 # untouched and leaves no temporary file behind.
 set -u
 cd "$(dirname "$0")/../.."
-. tests/mkimage/lib.sh
+. tests/mkimage/lib/common.sh
 need_mkimage refusals
 scratch
 

@@ -1,4 +1,4 @@
-# tests/mkimage/lib.sh - shared by the mkimage tests (sourced, not run).
+# tests/mkimage/lib/common.sh - shared by the mkimage tests (sourced, not run).
 #
 # kernels: prints "KVER DIR" for each Debian kernel .deb in the cache,
 # unpacking it with dpkg-deb -x into $NEWROOT_CACHE/extracted/KVER only
