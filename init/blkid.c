@@ -70,7 +70,8 @@ static void print_parts(const char *dev, const struct part_table *t)
 	}
 }
 
-/* Returns 0 (something found), -ENOENT (nothing) or -errno. */
+/* Returns 0 (something found), 1 (nothing found) or -1 (an error: the
+ * message is printed). */
 static int probe_one(const char *path)
 {
 	struct probe_dev dev;
@@ -82,14 +83,14 @@ static int probe_one(const char *path)
 	if (fd < 0) {
 		e = -errno;
 		log_err("probe: cannot open %s: %s", path, strerror(-e));
-		return e;
+		return -1;
 	}
 	e = probe_dev_from_fd(&dev, &fd);
 	if (e < 0) {
 		log_err("probe: cannot get the size of %s: %s", path,
 			strerror(-e));
 		close(fd);
-		return e;
+		return -1;
 	}
 	efs = probe_filesystem(&dev, &r);
 	ept = probe_partitions(&dev, &t);
@@ -97,10 +98,10 @@ static int probe_one(const char *path)
 	if ((efs && efs != -ENOENT) || (ept && ept != -ENOENT)) {
 		e = efs && efs != -ENOENT ? efs : ept;
 		log_err("probe: cannot read %s: %s", path, strerror(-e));
-		return e;
+		return -1;
 	}
 	if (efs && ept)
-		return -ENOENT;
+		return 1;
 	printf("%s:", path);
 	if (!efs) {
 		put_field("LABEL", r.label);
@@ -152,7 +153,7 @@ int cmd_probe(int argc, char **argv)
 
 		if (e == 0)
 			found++;
-		else if (e != -ENOENT)
+		else if (e < 0)
 			failed++;
 	}
 	fflush(stdout);
