@@ -102,8 +102,14 @@ done </proc/self/mountinfo
 t rootfs=$rootfs root-opts=$rootopts
 why=
 [ -e /init ] && why="$why,/init"
-for d in /old-root /oldroot /new-root /initrd /.newroot-old; do
-	[ -e $d ] && why="$why,$d"
+# A directory of that name is a trace only when something is in it or
+# mounted on it.
+for d in /old-root /oldroot /new-root /initrd; do
+	[ -e $d ] || continue
+	if [ ! -d $d ] || [ -n "$(ls -A $d 2>/dev/null)" ] ||
+		grep -q "^[^ ]* [^ ]* [^ ]* [^ ]* $d " /proc/self/mountinfo; then
+		why="$why,$d"
+	fi
 done
 grep -q ' - rootfs ' /proc/self/mountinfo && why="$why,rootfs-mount"
 case $rootfs in rootfs | ramfs | tmpfs) why="$why,root-is-$rootfs" ;; esac
@@ -139,7 +145,12 @@ case " $(cat /proc/cmdline) " in
 		/bin/busybox --install -s /bin 2>/dev/null
 	fi
 	t shell
-	setsid sh -c 'exec sh -i </dev/console >/dev/console 2>&1'
+	echo
+	echo "This shell runs on the real root; newroot's boot report:"
+	cat /run/newroot/report 2>/dev/null | sed 's/^/    /'
+	echo "'poweroff -f' (or exit) ends the session."
+	# cttyhack makes the serial line the controlling terminal (^C works).
+	HOME=/root PS1='[real root \w]# ' setsid cttyhack sh -i
 	;;
 esac
 sync

@@ -23,7 +23,9 @@
 #                 IFACE ide virtio ahci scsi nvme usb; FS ext4 xfs btrfs vfat
 #                 f2fs squashfs erofs; TABLE mbr gpt none; OPTs label= uuid=
 #                 diskid= partuuid= partname= root=default|noinit ro=1
-#   HOTPLUG=(SECS:FS:TABLE[:OPTS])  virtio disks plugged SECS after power-on
+#   HOTPLUG=(SECS:FS:TABLE[:OPTS])  virtio disks plugged SECS after power-on;
+#                 SECS "-": only built, as hotN.img, for INTERACT's
+#                 "hotplug hotN" (N counts from 0)
 #   APPEND="..."  kernel command line (console=ttyS0 is added)
 #   EXPECT=(REGEX ...)  console lines that must appear (grep -E)
 #   REJECT=(REGEX ...)  console lines that must not appear
@@ -124,7 +126,8 @@ one() {
 				report "$name" fail "$work/mkdisk.log" "building disk $spec"
 				return
 			}
-		bootargs+=(--hotplug "${spec%%:*}:$work/hot$i.img")
+		[ "${spec%%:*}" = - ] ||
+			bootargs+=(--hotplug "${spec%%:*}:$work/hot$i.img")
 		i=$((i + 1))
 	done
 	if [ "$BOOT" = ok ]; then
