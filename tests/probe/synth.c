@@ -13,21 +13,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bytes.h"
 #include "probe/probe.h"
 
 #define MD_MAGIC 0xa92b4efcu
-
-static void le32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)v, p[1] = (unsigned char)(v >> 8);
-	p[2] = (unsigned char)(v >> 16), p[3] = (unsigned char)(v >> 24);
-}
-
-static void le64(unsigned char *p, uint64_t v)
-{
-	le32(p, (uint32_t)v);
-	le32(p + 4, (uint32_t)(v >> 32));
-}
 
 static const unsigned char set_uuid[16] = { 0x3c, 0x1d, 0x2e, 0x4f, 0x50, 0x61,
 					    0x72, 0x83, 0x94, 0xa5, 0xb6, 0xc7,
@@ -38,22 +27,22 @@ static uint64_t md090(unsigned char *sb, uint64_t size)
 {
 	uint64_t off = (size & ~(uint64_t)0xffff) - 0x10000;
 
-	le32(sb, MD_MAGIC);
-	le32(sb + 4, 0); /* major */
-	le32(sb + 8, 90); /* minor */
+	put32le(sb, MD_MAGIC);
+	put32le(sb + 4, 0); /* major */
+	put32le(sb + 8, 90); /* minor */
 	memcpy(sb + 20, set_uuid, 4);
-	le32(sb + 32, (uint32_t)(off >> 10)); /* KiB of data */
+	put32le(sb + 32, (uint32_t)(off >> 10)); /* KiB of data */
 	memcpy(sb + 52, set_uuid + 4, 12);
 	return off;
 }
 
 static uint64_t md1x(unsigned char *sb, uint64_t off, const char *name)
 {
-	le32(sb, MD_MAGIC);
-	le32(sb + 4, 1);
+	put32le(sb, MD_MAGIC);
+	put32le(sb + 4, 1);
 	memcpy(sb + 16, set_uuid, 16);
 	strncpy((char *)sb + 32, name, 32);
-	le64(sb + 144, off >> 9); /* super_offset, in sectors */
+	put64le(sb + 144, off >> 9); /* super_offset, in sectors */
 	return off;
 }
 
@@ -62,11 +51,11 @@ static uint64_t lvm2(unsigned char *s)
 	const char *id = "Ab3dEf6hIj0lMn1pQr2tUv4xYz5BcDe7";
 
 	memcpy(s, "LABELONE", 8);
-	le64(s + 8, 1); /* this label's sector */
-	le32(s + 20, 32); /* offset of the contents */
+	put64le(s + 8, 1); /* this label's sector */
+	put32le(s + 20, 32); /* offset of the contents */
 	memcpy(s + 24, "LVM2 001", 8);
 	memcpy(s + 32, id, 32);
-	le32(s + 16, ~probe_crc32(~0xf597a6cfu, s + 20, 512 - 20));
+	put32le(s + 16, ~probe_crc32(~0xf597a6cfu, s + 20, 512 - 20));
 	return 512;
 }
 

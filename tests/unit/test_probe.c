@@ -7,31 +7,9 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "../probe/bytes.h"
 #include "probe/probe.h"
 #include "t.h"
-
-static void put32le(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)v, p[1] = (unsigned char)(v >> 8);
-	p[2] = (unsigned char)(v >> 16), p[3] = (unsigned char)(v >> 24);
-}
-
-static void put64le(unsigned char *p, uint64_t v)
-{
-	put32le(p, (uint32_t)v);
-	put32le(p + 4, (uint32_t)(v >> 32));
-}
-
-static void put16be(unsigned char *p, unsigned v)
-{
-	p[0] = (unsigned char)(v >> 8), p[1] = (unsigned char)v;
-}
-
-static void put32be(unsigned char *p, uint32_t v)
-{
-	put16be(p, v >> 16);
-	put16be(p + 2, v & 0xffff);
-}
 
 static const unsigned char uuid1[16] = { 0x01, 0x23, 0x45, 0x67, 0x89, 0xab,
 					 0xcd, 0xef, 0x10, 0x32, 0x54, 0x76,
