@@ -132,29 +132,37 @@ if [ -n "$testroot" ]; then
 	# echoed back cannot satisfy the check.
 	cat >"$script" <<'EOF'
 expect real root .*\]# 
-send echo; echo "== the mount table (/proc/self/mountinfo)"; cat /proc/self/mountinfo
-send echo "== the boot report (/run/newroot/report)"; cat /run/newroot/report
-send echo "== what is left of the initramfs"; ls -a /; for f in /init /new-root /old-root; do test -e $f && echo "STILL-THERE $f"; done; grep -q ' - rootfs ' /proc/self/mountinfo && echo "STILL-THERE rootfs"; echo "OLD-ROOT-GONE-$((6*7))"
+send echo "== mount table"; cat /proc/self/mountinfo
+send echo "== boot report"; cat /run/newroot/report
+send echo "== traces of the initramfs"; ls -a /
+send ls -d /init /new-root /old-root 2>&1 | grep -v No.such
+send grep ' - rootfs ' /proc/self/mountinfo
+send echo "OLD-ROOT-GONE-$((6*7))"
 expect ^OLD-ROOT-GONE-42
 send poweroff -f
 EOF
 	checks+=(-e '^NEWROOT-TEST pid=1$' -e '^NEWROOT-TEST marker=newroot-test-root$'
 		-e '^NEWROOT-TEST initramfs-visible=no$' -e '^OLD-ROOT-GONE-42'
-		-e '^method=' -r '^STILL-THERE')
+		-e '^method=' -r '^/init$|^/new-root$|^/old-root$|^[0-9]+ [0-9]+ .* - rootfs ')
 fi
 say "booting $kernel with root on an IDE disk: $append (scripted, no terminal)"
+# A root of your own may never power off: then seeing the report is enough.
+[ -n "$testroot" ] || checks+=(--allow-timeout)
 rc=0
 "$here/boot.sh" -n demo -k "$kernel" -i "$img" -a "$append" \
 	-d "ide:$out/disk.img" -m 512 -t "${DEMO_TIMEOUT:-180}" -l "$log" \
-	${script:+-x "$script"} ${testroot:---allow-timeout} \
+	${script:+-x "$script"} \
 	"${checks[@]}" &
 bpid=$!
 # Show the console as it comes.
 tail -n +1 -f --pid="$bpid" "$log" 2>/dev/null | tr -d '\r' || true
 wait "$bpid" || rc=$?
-if [ "$rc" -eq 0 ]; then
+if [ "$rc" -eq 0 ] && [ -n "$testroot" ]; then
 	say "ok: newroot switched to the root on /dev/sda1 and nothing of the" \
 		"initramfs is left (log: build/demo/console.log)"
+elif [ "$rc" -eq 0 ]; then
+	say "ok: newroot switched to your root and wrote its boot report" \
+		"(log: build/demo/console.log)"
 else
 	say "FAILED (log: build/boot-logs/demo.log)"
 fi
