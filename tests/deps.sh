@@ -7,7 +7,7 @@ pkgs=(
 	make gcc libc6-dev libklibc-dev klibc-utils musl-tools libkmod-dev kmod
 	libzstd-dev zlib1g-dev liblzma-dev zstd xz-utils lz4 gzip cpio
 	util-linux fdisk e2fsprogs xfsprogs btrfs-progs dosfstools mtools
-	f2fs-tools squashfs-tools erofs-utils xorriso
+	f2fs-tools squashfs-tools erofs-utils xorriso cryptsetup-bin
 	qemu-system-x86 busybox-static
 )
 missing=()

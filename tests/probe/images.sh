@@ -134,14 +134,16 @@ if need mkfs.vfat vfat; then
 	mk fatnone.img 32M
 	mkfs.vfat -F 16 fatnone.img >/dev/null
 	compare vfat-no-label fatnone.img vfat ""
-	# the root directory's label entry is the one blkid prints; mtools
-	# rewrites only that one, the boot sector keeps the old name
-	if command -v mlabel >/dev/null; then
-		mk fatrel.img 40M
-		mkfs.vfat -F 32 -n OLDNAME fatrel.img >/dev/null
-		MTOOLS_SKIP_CHECK=1 mlabel -i fatrel.img ::NEWNAME
-		compare vfat-relabelled fatrel.img vfat NEWNAME
-	fi
+	# blkid prints the root directory's label entry, not the boot
+	# sector's: make the two differ, as a tool that rewrites one of them does
+	for f in 16 32; do
+		mk fatdir$f.img 40M
+		mkfs.vfat -F $f -n ROOTDIR fatdir$f.img >/dev/null
+		off=$((f == 32 ? 0x47 : 0x2b))
+		printf 'BOOTSECT   ' | dd of=fatdir$f.img bs=1 seek=$off \
+			conv=notrunc status=none
+		compare vfat$f-dir-label fatdir$f.img vfat ROOTDIR
+	done
 fi
 if need mkfs.f2fs f2fs; then
 	mk f2fs.img 64M
