@@ -5,8 +5,10 @@
  *   DEV: PTUUID="..." PTTYPE="gpt"
  *   DEV:1 PARTUUID="..." PARTLABEL="boot" START=2048 SIZE=4096
  *
- * Empty fields are left out, as blkid does.  A device holding both a
- * filesystem and a partition table (a hybrid ISO) gets both on its line.
+ * Empty fields are left out, as blkid does; in values '"' and '\' are
+ * escaped with a backslash and control characters written as \xHH.  A
+ * device holding both a filesystem and a partition table (a hybrid ISO)
+ * gets both on its line.
  * START and SIZE are in 512-byte sectors (blkid's PART_ENTRY_OFFSET and
  * PART_ENTRY_SIZE); PARTTYPE (the MBR type byte) only for "dos". */
 #include <errno.h>
@@ -35,16 +37,23 @@ static const char *usage_name(enum probe_usage u)
 	}
 }
 
-/* KEY="value" with '"' and '\' escaped, as blkid; nothing when empty */
+/* KEY="value", nothing when empty.  '"' and '\' get a backslash, as in
+ * blkid; control characters (a label may hold anything) are printed as
+ * \xHH so that every device stays on one line; UTF-8 is left alone. */
 static void put_field(const char *key, const char *val)
 {
-	if (!val || !*val)
+	const unsigned char *p = (const unsigned char *)val;
+
+	if (!p || !*p)
 		return;
 	printf(" %s=\"", key);
-	for (; *val; val++) {
-		if (*val == '"' || *val == '\\')
-			putchar('\\');
-		putchar(*val);
+	for (; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			printf("\\x%02x", *p);
+		else if (*p == '"' || *p == '\\')
+			printf("\\%c", *p);
+		else
+			putchar(*p);
 	}
 	putchar('"');
 }
