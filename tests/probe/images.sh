@@ -169,6 +169,15 @@ if need xorriso iso9660; then
 	xorriso -as mkisofs -quiet -J -V "Joliet Label 2024" -o joliet.img \
 		tree 2>/dev/null
 	compare iso9660-joliet joliet.img iso9660 "Joliet Label 2024"
+	# creation and modification dates differ: blkid's UUID is the latter
+	xorriso -outdev dates.img -volid DATES \
+		-volume_date c 2020010203040500 \
+		-volume_date m 2021060708091000 -map tree / -commit \
+		>/dev/null 2>&1
+	compare iso9660-dates dates.img iso9660 DATES
+	check "iso9660-dates UUID as made" \
+		"$(field UUID "$("${probe[@]}" dates.img)")" \
+		2021-06-07-08-09-10-00
 fi
 if need mkswap swap; then
 	mk swap.img 16M
