@@ -284,6 +284,23 @@ if need sfdisk gpt; then
 		5eedc0de-06
 fi
 
+# hybrid ISOs, the layout of live USB images: an ISO 9660 filesystem and
+# a partition table (MBR or GPT) with an appended EFI partition
+if command -v xorriso >/dev/null && command -v partx >/dev/null; then
+	mk esp.img 1M
+	xorriso -as mkisofs -quiet -V HYBRID_DOS \
+		-append_partition 2 0xef esp.img -o hybdos.img tree 2>/dev/null
+	compare hybrid-iso-dos hybdos.img iso9660 HYBRID_DOS
+	parts hybrid-iso-dos hybdos.img
+	xorriso -as mkisofs -quiet -V HYBRID_GPT -appended_part_as_gpt \
+		-append_partition 2 C12A7328-F81F-11D2-BA4B-00A0C93EC93B \
+		esp.img -o hybgpt.img tree 2>/dev/null
+	compare hybrid-iso-gpt hybgpt.img iso9660 HYBRID_GPT
+	parts hybrid-iso-gpt hybgpt.img
+else
+	skip "hybrid ISO: xorriso or partx is not installed"
+fi
+
 # nothing there: no output, exit status 2 as blkid -p
 mk zero.img 1M
 out=$("${probe[@]}" zero.img 2>&1)
