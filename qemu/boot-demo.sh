@@ -52,8 +52,14 @@ if [ -z "$kernel" ]; then
 	base=$kdir
 else
 	[ -f "$kernel" ] || die "KERNEL=$kernel: no such file"
-	# "Linux kernel x86 boot executable bzImage, version 6.1.0-56-amd64 (...)"
-	kver=$(file -bL "$kernel" | sed -n 's/.*, version \([^ ]*\) .*/\1/p')
+	# The x86 boot header: a pointer at 0x20e to the version string
+	# ("6.1.0-56-amd64 (debian-kernel@...) #1 ..."), less 0x200.
+	kver=
+	if [ "$(dd if="$kernel" bs=1 skip=514 count=4 status=none)" = HdrS ]; then
+		off=$(od -An -tu2 -j526 -N2 "$kernel" | tr -d ' ')
+		kver=$(dd if="$kernel" bs=1 skip=$((off + 512)) count=128 \
+			status=none | tr '\0' '\n' | head -n1 | cut -d' ' -f1)
+	fi
 	[ -n "$kver" ] || die "cannot read the version of $kernel (is it a bzImage?)"
 	kd=$(cd "$(dirname "$kernel")/.." && pwd)
 	if [ "$modules" = none ]; then

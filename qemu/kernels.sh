@@ -82,6 +82,7 @@ fetch() { # fetch KVER -> path of the .deb
 unpack() { # unpack KVER
 	local k=$1 d=$ext/$1 deb tmp
 	if [ -f "$d/boot/vmlinuz-$k" ] && [ -d "$d/lib/modules/$k" ]; then
+		index "$k"
 		return 0
 	fi
 	deb=$(fetch "$k")
@@ -99,11 +100,16 @@ unpack() { # unpack KVER
 		rm -rf "$d"
 		mv "$tmp" "$d"
 	fi
-	# depmod output is what the image builder reads; the .deb ships
-	# only modules.order/builtin, so build the index if it is missing.
-	if [ ! -f "$d/lib/modules/$k/modules.dep" ] && command -v depmod \
+	index "$k"
+}
+
+# The .deb ships modules.order and modules.builtin but no modules.dep (its
+# postinst runs depmod): build the index when missing, whoever unpacked it.
+index() {
+	local d=$ext/$1
+	if [ ! -f "$d/lib/modules/$1/modules.dep" ] && command -v depmod \
 		>/dev/null; then
-		depmod -b "$d" "$k" 2>/dev/null || true
+		depmod -b "$d" "$1" 2>/dev/null || true
 	fi
 }
 
