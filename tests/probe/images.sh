@@ -301,6 +301,23 @@ else
 	skip "hybrid ISO: xorriso or partx is not installed"
 fi
 
+# the same sources built against each C library read the same
+imgs=(*.img)
+want=$("$tmp/driver" "${imgs[@]}" 2>&1)
+for v in klibc musl glibc; do
+	if [ -x "$top/build/$v/newroot" ]; then
+		got=$("$top/build/$v/newroot" probe "${imgs[@]}" 2>&1)
+		if [ "$got" = "$want" ]; then
+			ok "build/$v/newroot probe agrees on ${#imgs[@]} images"
+		else
+			notok "build/$v/newroot probe differs:"
+			diff <(echo "$want") <(echo "$got") | sed 's/^/#   /'
+		fi
+	else
+		skip "build/$v/newroot: not built (make variants)"
+	fi
+done
+
 # nothing there: no output, exit status 2 as blkid -p
 mk zero.img 1M
 out=$("${probe[@]}" zero.img 2>&1)
