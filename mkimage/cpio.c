@@ -220,14 +220,8 @@ int image_write_cpio(struct image *im, unsigned long mtime, struct buf *out)
 	/* One allocation for the whole archive: no copies as it grows. */
 	for (i = 0; i < im->n; i++)
 		total += 120 + strlen(im->e[i].path) + im->e[i].data.len + 8;
-	if (out->cap < total) {
-		unsigned char *p = realloc(out->p, total);
-
-		if (!p)
-			return -ENOMEM;
-		out->p = p;
-		out->cap = total;
-	}
+	if (buf_reserve(out, total))
+		return -ENOMEM;
 	/* Sorted, a directory comes before what it holds: the kernel
 	 * creates no parents while it unpacks. */
 	qsort(im->e, (size_t)im->n, sizeof(*im->e), cmp_entry);

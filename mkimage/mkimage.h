@@ -15,13 +15,20 @@ extern int verbose;
 struct buf {
 	unsigned char *p;
 	size_t len, cap;
+	int map; /* 0 malloc, BUF_ANON or BUF_FILE mapping */
 };
 
+#define BUF_ANON 1
+#define BUF_FILE 2
+
+/* Room for n more bytes; 0 or -ENOMEM. */
+int buf_reserve(struct buf *b, size_t n);
 int buf_add(struct buf *b, const void *data, size_t n);
 int buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_free(struct buf *b);
-/* Read a whole file; 0 or -errno. */
+/* Read a whole file (mapped: the contents are read-only until the
+ * buffer grows); 0 or -errno. */
 int buf_read_file(struct buf *b, const char *path);
 
 /* ---- the archive ---- */
@@ -89,6 +96,7 @@ struct modset {
 	char *kver;
 	int keep_compressed; /* the kernel decompresses: keep .ko.xz */
 	char kernel_comp[8]; /* "xz", "zstd", "gzip" or "" */
+	int have_firmware; /* BASEDIR/lib/firmware exists */
 	struct kmodule *m;
 	int n, cap;
 	char **load; /* names, in load order */
