@@ -368,7 +368,7 @@ static void add_firmware_files(struct modset *s, struct image *im)
 			if (image_add_host(im, src, dst) < 0)
 				say("warning: firmware %s: cannot read it",
 				    src);
-		} else if (verbose) {
+		} else {
 			say("warning: firmware %s is not in %s/lib/firmware",
 			    s->firmware[i], s->basedir);
 		}
