@@ -114,6 +114,9 @@ if need mke2fs ext; then
 	mk ext4nj.img 32M
 	mke2fs -q -F -t ext4 -O ^has_journal -L nojournal ext4nj.img
 	compare ext4-no-journal ext4nj.img ext4 nojournal
+	mk jbd.img 16M
+	mke2fs -q -F -O journal_dev -L extjournal jbd.img
+	compare ext-journal-device jbd.img jbd extjournal
 fi
 if need mkfs.xfs xfs; then
 	mk xfs.img 300M
