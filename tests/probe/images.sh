@@ -201,12 +201,13 @@ fi
 
 # md RAID and LVM2 members (synthetic, see the top): the member wins over
 # the ext4 its data area starts with.
-for k in md090 md10 md12 lvm2; do
+for k in md090 md090be md10 md12 lvm2; do
 	mk $k.img 20M
 	command -v mke2fs >/dev/null && mke2fs -q -F -t ext4 $k.img
 	"$tmp/synth" $k $k.img || notok "synth $k"
 done
 compare md-0.90 md090.img linux_raid_member
+compare md-0.90-big-endian md090be.img linux_raid_member
 compare md-1.0-over-ext4 md10.img linux_raid_member "synth:10"
 compare md-1.2 md12.img linux_raid_member "synth:12"
 compare lvm2 lvm2.img LVM2_member

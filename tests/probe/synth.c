@@ -2,7 +2,7 @@
  * cannot make without block devices (root and loop devices): the few
  * superblock fields blkid and newroot read, nothing else.
  *
- *   synth md090|md10|md12|lvm2 IMAGE
+ *   synth md090|md090be|md10|md12|lvm2 IMAGE
  *
  * IMAGE must exist (its size decides where the tail superblocks go); it
  * may already hold a filesystem, which the member signature must win
@@ -22,16 +22,18 @@ static const unsigned char set_uuid[16] = { 0x3c, 0x1d, 0x2e, 0x4f, 0x50, 0x61,
 					    0x72, 0x83, 0x94, 0xa5, 0xb6, 0xc7,
 					    0xd8, 0xe9, 0xfa, 0x0b };
 
-/* 0.90: 64 KiB-aligned, 64 KiB before the end; little-endian here */
-static uint64_t md090(unsigned char *sb, uint64_t size)
+/* 0.90: 64 KiB-aligned, 64 KiB before the end, in the byte order of
+ * the machine that wrote it (big-endian ones too) */
+static uint64_t md090(unsigned char *sb, uint64_t size, int big)
 {
+	void (*put)(unsigned char *, uint32_t) = big ? put32be : put32le;
 	uint64_t off = (size & ~(uint64_t)0xffff) - 0x10000;
 
-	put32le(sb, MD_MAGIC);
-	put32le(sb + 4, 0); /* major */
-	put32le(sb + 8, 90); /* minor */
+	put(sb, MD_MAGIC);
+	put(sb + 4, 0); /* major */
+	put(sb + 8, 90); /* minor */
 	memcpy(sb + 20, set_uuid, 4);
-	put32le(sb + 32, (uint32_t)(off >> 10)); /* KiB of data */
+	put(sb + 32, (uint32_t)(off >> 10)); /* KiB of data */
 	memcpy(sb + 52, set_uuid + 4, 12);
 	return off;
 }
@@ -68,7 +70,8 @@ int main(int argc, char **argv)
 	int fd;
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: synth md090|md10|md12|lvm2 IMAGE\n");
+		fprintf(stderr,
+			"usage: synth md090|md090be|md10|md12|lvm2 IMAGE\n");
 		return 100;
 	}
 	fd = open(argv[2], O_RDWR);
@@ -77,7 +80,9 @@ int main(int argc, char **argv)
 		return 111;
 	}
 	if (!strcmp(argv[1], "md090")) {
-		off = md090(sb, (uint64_t)st.st_size);
+		off = md090(sb, (uint64_t)st.st_size, 0);
+	} else if (!strcmp(argv[1], "md090be")) {
+		off = md090(sb, (uint64_t)st.st_size, 1);
 	} else if (!strcmp(argv[1], "md10")) {
 		off = md1x(sb,
 			   ((uint64_t)st.st_size & ~(uint64_t)0xfff) - 0x2000,
