@@ -237,6 +237,12 @@ skip_all() {
 }
 
 mkdir -p "$B" "$top/build/boot-logs"
+# One run at a time: runs share build/boot.
+exec 5>"$B/run.lock"
+if ! flock -n 5; then
+	echo "# another qemu/run-scenarios.sh is running; waiting for it"
+	flock 5
+fi
 if ! "$here/deps.sh" >&2; then
 	skip_all "QEMU and the disk tools are missing (run qemu/deps.sh as root)"
 fi
