@@ -43,7 +43,6 @@ die() {
 # ---- the kernel and its modules ----
 kernel=${KERNEL:-}
 modules=${MODULES:-}
-add=()
 if [ -z "$kernel" ]; then
 	series=${DEMO_KERNEL:-6.1}
 	read -r kver kdir < <("$here/kernels.sh" "$series") ||

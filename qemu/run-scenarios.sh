@@ -41,7 +41,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
-cd "$top"
+cd "$top" || exit 2
 B=$top/build/boot
 jobs=${NEWROOT_JOBS:-2}
 
