@@ -88,6 +88,8 @@ int probe_partitions(const struct probe_dev *dev, struct part_table *t);
  */
 #define PROBE_HEAD (68 * 1024) /* reaches btrfs's superblock at 64 KiB */
 
+/* md versions 1.1 (at 0) and 1.2 (at 4 KiB); probe_filesystem() also
+ * reads the end of the device for 0.90 and 1.0 (probe_md_at below). */
 int probe_md(const unsigned char *buf, size_t len, struct probe_result *r);
 int probe_lvm2(const unsigned char *buf, size_t len, struct probe_result *r);
 int probe_luks(const unsigned char *buf, size_t len, struct probe_result *r);
