@@ -4,7 +4,7 @@
 # (dependencies and softdeps), on every Debian kernel in the cache; the
 # default set covers every storage driver and filesystem the issue names.
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 . tests/mkimage/lib/common.sh
 need_mkimage closure
 scratch
@@ -59,7 +59,7 @@ for kd in "${ks[@]}"; do
 	for m in virtio_pci virtio_blk virtio_scsi ahci ata_piix sd_mod nvme \
 		usb_storage uas xhci_pci ext4 xfs btrfs vfat f2fs squashfs \
 		erofs overlay; do
-		grep -q "^[mb] $m[ $]" "$tmp/index" ||
+		grep -qE "^[mb] ${m}( |$)" "$tmp/index" ||
 			grep -qE "/$m\.ko" "$dir/lib/modules/$kver/modules.builtin" ||
 			missing="$missing $m"
 	done

@@ -3,7 +3,7 @@
 # firmware=) are copied from BASEDIR/lib/firmware when they are there;
 # missing ones do not stop the build.
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 . tests/mkimage/lib/common.sh
 need_mkimage firmware
 scratch

@@ -4,7 +4,7 @@
 # and its parents in sysfs (expected here from modprobe --resolve-alias on
 # the same modaliases, for a Debian kernel's modules).
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 . tests/mkimage/lib/common.sh
 need_mkimage hostonly
 scratch

@@ -3,7 +3,7 @@
 # naming the problem, creates no output, leaves an existing output
 # untouched and leaves no temporary file behind.
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 . tests/mkimage/lib/common.sh
 need_mkimage refusals
 scratch

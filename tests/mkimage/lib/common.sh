@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # tests/mkimage/lib/common.sh - shared by the mkimage tests (sourced, not run).
 #
 # kernels: prints "KVER DIR" for each Debian kernel .deb in the cache,

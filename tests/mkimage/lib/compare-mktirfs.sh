@@ -12,7 +12,7 @@
 # --include-modules and resolves dependencies with modprobe; it has no
 # default set, so "default" gives it our default list by name.
 set -u
-cd "$(dirname "$0")/../../.."
+cd "$(dirname "$0")/../../.." || exit 1
 . tests/mkimage/lib/common.sh
 runs=${1:-10}
 command -v mktirfs >/dev/null || {
@@ -32,8 +32,8 @@ trap cleanup EXIT
 # of the CPU time (user + system, children included); on a busy machine
 # the CPU time is the steadier of the two.
 median() {
-	local i w c
-	for i in $(seq "$runs"); do
+	local w c
+	for _ in $(seq "$runs"); do
 		/usr/bin/time -f '%e %U %S' -o "$tmp/time" "$@" >/dev/null 2>&1
 		cat "$tmp/time"
 	done >"$tmp/times"
@@ -52,7 +52,7 @@ while read -r kver dir; do
 	fi
 	for set in small default; do
 		if [ $set = small ]; then
-			ours=(--no-defaults -m virtio_pci,virtio_blk,ext4)
+			ours=(--no-defaults -m "virtio_pci,virtio_blk,ext4")
 			theirs=virtio_pci,virtio_blk,ext4
 		else
 			ours=()
