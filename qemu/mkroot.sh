@@ -28,7 +28,8 @@
 # line it starts an interactive shell on the console first and powers off
 # when the shell exits.
 #   --no-symlinks   /bin/sh is a copy (for vfat)
-#   --no-init       leave /sbin/init out (the "init missing" case)
+#   --no-init       no /sbin/init, /bin/init or /etc/init: only /bin/sh
+#                   (the "init missing" and fallback cases)
 set -eu
 dir= symlinks=1 init=1 adds=()
 while [ $# -gt 0 ]; do
@@ -60,6 +61,9 @@ if [ -n "$symlinks" ]; then
 else
 	cp "$bb" bin/sh
 fi
+# No init at all: not busybox's either (the kernel's list is /sbin/init,
+# /etc/init, /bin/init, /bin/sh: /bin/sh is what remains).
+[ -n "$init" ] || rm -f bin/init bin/linuxrc
 echo newroot-test-root >etc/newroot-test-root
 echo "root:x:0:0:root:/root:/bin/sh" >etc/passwd
 echo "root:x:0:" >etc/group
