@@ -20,17 +20,17 @@ INCS      := -Iinit
 ifeq ($(LIBC),klibc)
   CC_T    := klcc
   CFLAGS_T:= -Os -static $(WARN) $(DEFS) -DNEWROOT_KLIBC
-  LDFLAGS_T:= -static
+  LDFLAGS_T:= -static -s
 else ifeq ($(LIBC),musl)
   CC_T    := musl-gcc
   # musl-gcc leaves out /usr/include; the kernel's uapi headers are needed.
   CFLAGS_T:= -Os -static $(WARN) $(DEFS) -ffunction-sections -fdata-sections \
 	-idirafter $(B)/musl-include
-  LDFLAGS_T:= -static -Wl,--gc-sections
+  LDFLAGS_T:= -static -s -Wl,--gc-sections
 else ifeq ($(LIBC),glibc)
   CC_T    := gcc
   CFLAGS_T:= -Os -static $(WARN) $(DEFS) -ffunction-sections -fdata-sections
-  LDFLAGS_T:= -static -Wl,--gc-sections
+  LDFLAGS_T:= -static -s -Wl,--gc-sections
 else
   $(error LIBC must be klibc, musl or glibc)
 endif
