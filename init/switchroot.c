@@ -591,10 +591,11 @@ int switch_nuke(int dirfd, dev_t dev, const struct stat *keep)
 
 /* Move /dev /proc /sys /run into the new root, so the new init finds
  * them; where the new root mounted its own, keep that one. */
-static void move_api_mounts(const char *newroot)
+static unsigned move_api_mounts(const char *newroot)
 {
 	char src[16], dst[PATH_LEN];
 	struct stat st;
+	unsigned moved = 0;
 	int i, r;
 
 	for (i = 0; api_mounts[i]; i++) {
@@ -620,7 +621,29 @@ static void move_api_mounts(const char *newroot)
 			log_warn("moving %s to %s: %s; detaching it", src, dst,
 				 strerror(r));
 			umount2(src, MNT_DETACH);
+			continue;
 		}
+		moved |= 1u << i;
+	}
+	return moved;
+}
+
+/* The switch failed before the point of no return: put back what
+ * move_api_mounts() moved, so a rescue shell (and the next try) has its
+ * /dev, /proc, /sys and /run. */
+static void move_api_mounts_back(const char *newroot, unsigned moved)
+{
+	char src[PATH_LEN], dst[16];
+	int i;
+
+	for (i = 0; api_mounts[i]; i++) {
+		if (!(moved & (1u << i)))
+			continue;
+		snprintf(src, sizeof(src), "%s/%s", newroot, api_mounts[i]);
+		snprintf(dst, sizeof(dst), "/%s", api_mounts[i]);
+		if (mount(src, dst, NULL, MS_MOVE, NULL) < 0)
+			log_warn("moving %s back to %s: %s", src, dst,
+				 strerror(errno));
 	}
 }
 
@@ -827,6 +850,7 @@ int switch_root(const struct switch_opts *o)
 	char umh[PATH_LEN];
 	struct stat nst;
 	uint64_t mask = 0;
+	unsigned moved;
 	int r;
 
 	if (!o->dry_run && !o->force && getpid() != 1) {
@@ -858,7 +882,7 @@ int switch_root(const struct switch_opts *o)
 		log_err("making / private: %s", strerror(-r));
 		return r;
 	}
-	move_api_mounts(o->newroot);
+	moved = move_api_mounts(o->newroot);
 
 	switch (o->method) {
 	case SWITCH_AUTO:
@@ -885,8 +909,21 @@ int switch_root(const struct switch_opts *o)
 		break;
 	}
 	if (r < 0) {
-		log_err("switching root to %s with %s: %s", o->newroot,
-			switch_method_name(used), strerror(-r));
+		struct statfs sf;
+
+		if (r == -EINVAL && used != SWITCH_MOVE &&
+		    statfs("/", &sf) == 0 &&
+		    switch_move_policy((long)sf.f_type, 1) == 0)
+			log_err("switching root to %s with %s: %s; / is "
+				"probably the kernel's initial rootfs, which "
+				"cannot be pivoted before Linux 7.0: use "
+				"method auto or move",
+				o->newroot, switch_method_name(used),
+				strerror(-r));
+		else
+			log_err("switching root to %s with %s: %s", o->newroot,
+				switch_method_name(used), strerror(-r));
+		move_api_mounts_back(o->newroot, moved);
 		return r;
 	}
 	if (o->console)
