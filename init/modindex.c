@@ -51,8 +51,7 @@ static const char *list_or_empty(const char *s)
 	return strcmp(s, "-") == 0 ? "" : s;
 }
 
-/* Make room for one more element in a growing array. */
-static int grow(void **arr, int n, int *cap, size_t elem)
+int modindex_grow(void **arr, int n, int *cap, size_t elem)
 {
 	void *p;
 
@@ -82,8 +81,8 @@ static int parse_line(char *line, struct modindex *idx, int *caps)
 		return 0;
 	case 'm':
 	case 'b':
-		if (grow((void **)&idx->mods, idx->n_mods, &caps[0],
-			 sizeof(*idx->mods)))
+		if (modindex_grow((void **)&idx->mods, idx->n_mods, &caps[0],
+				  sizeof(*idx->mods)))
 			return -ENOMEM;
 		m = &idx->mods[idx->n_mods];
 		memset(m, 0, sizeof(*m));
@@ -107,8 +106,8 @@ static int parse_line(char *line, struct modindex *idx, int *caps)
 	case 'o':
 		while (*p == ' ')
 			p++;
-		if (grow((void **)&idx->opts, idx->n_opts, &caps[3],
-			 sizeof(*idx->opts)))
+		if (modindex_grow((void **)&idx->opts, idx->n_opts, &caps[3],
+				  sizeof(*idx->opts)))
 			return -ENOMEM;
 		idx->opts[idx->n_opts].name = a;
 		idx->opts[idx->n_opts].pattern = p;
@@ -118,16 +117,16 @@ static int parse_line(char *line, struct modindex *idx, int *caps)
 		b = field(&p);
 		if (!b)
 			return -EINVAL;
-		if (grow((void **)&idx->aliases, idx->n_aliases, &caps[1],
-			 sizeof(*idx->aliases)))
+		if (modindex_grow((void **)&idx->aliases, idx->n_aliases,
+				  &caps[1], sizeof(*idx->aliases)))
 			return -ENOMEM;
 		idx->aliases[idx->n_aliases].pattern = a;
 		idx->aliases[idx->n_aliases].name = b;
 		idx->n_aliases++;
 		return 0;
 	case 'l':
-		if (grow((void **)&idx->load, idx->n_load, &caps[2],
-			 sizeof(*idx->load)))
+		if (modindex_grow((void **)&idx->load, idx->n_load, &caps[2],
+				  sizeof(*idx->load)))
 			return -ENOMEM;
 		idx->load[idx->n_load++] = a;
 		return 0;

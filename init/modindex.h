@@ -93,4 +93,8 @@ const char *modindex_next(const char *list, char *out, size_t size);
  * uses. */
 const char *modindex_compression(const char *path);
 
+/* Make room for one more element in a growing array (*arr holds n of
+ * *cap): 0 or -ENOMEM.  Shared with newroot-mkimage. */
+int modindex_grow(void **arr, int n, int *cap, size_t elem);
+
 #endif

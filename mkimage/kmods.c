@@ -118,20 +118,6 @@ static int find_mod(struct modset *s, const char *name)
 	return -1;
 }
 
-static int grow(void **arr, int n, int *cap, size_t elem)
-{
-	void *p;
-
-	if (n < *cap)
-		return 0;
-	*cap = *cap ? *cap * 2 : 64;
-	p = realloc(*arr, (size_t)*cap * elem);
-	if (!p)
-		return -ENOMEM;
-	*arr = p;
-	return 0;
-}
-
 static void add_firmware(struct modset *s, const char *fw)
 {
 	int i;
@@ -139,7 +125,8 @@ static void add_firmware(struct modset *s, const char *fw)
 	for (i = 0; i < s->n_fw; i++)
 		if (!strcmp(s->firmware[i], fw))
 			return;
-	if (grow((void **)&s->firmware, s->n_fw, &s->cap_fw, sizeof(char *)))
+	if (modindex_grow((void **)&s->firmware, s->n_fw, &s->cap_fw,
+			  sizeof(char *)))
 		return;
 	s->firmware[s->n_fw++] = strdup(fw);
 }
@@ -175,7 +162,7 @@ static int add_mod(struct modset *s, struct kmod_module *mod)
 
 	if (i >= 0)
 		return i;
-	if (grow((void **)&s->m, s->n, &s->cap, sizeof(*s->m)))
+	if (modindex_grow((void **)&s->m, s->n, &s->cap, sizeof(*s->m)))
 		return -ENOMEM;
 	i = s->n++;
 	memset(&s->m[i], 0, sizeof(s->m[i]));
@@ -222,7 +209,8 @@ static void add_load(struct modset *s, const char *name)
 	for (i = 0; i < s->n_load; i++)
 		if (!strcmp(s->load[i], name))
 			return;
-	if (grow((void **)&s->load, s->n_load, &s->cap_load, sizeof(char *)))
+	if (modindex_grow((void **)&s->load, s->n_load, &s->cap_load,
+			  sizeof(char *)))
 		return;
 	s->load[s->n_load++] = strdup(name);
 }

@@ -2,6 +2,9 @@
 # tests/deps.sh - install the Debian packages the build and the tests need,
 # when they are missing.  As root it runs apt-get; otherwise it prints the
 # apt-get line to run.
+#
+#   tests/deps.sh            everything the build and every test need
+#   tests/deps.sh PKG...     only these (qemu/deps.sh names its own)
 set -eu
 pkgs=(
 	make gcc libc6-dev libklibc-dev klibc-utils musl-tools libkmod-dev kmod
@@ -10,6 +13,7 @@ pkgs=(
 	f2fs-tools squashfs-tools erofs-utils xorriso cryptsetup-bin
 	qemu-system-x86 busybox-static
 )
+[ $# -gt 0 ] && pkgs=("$@")
 missing=()
 for p in "${pkgs[@]}"; do
 	s=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
@@ -21,7 +25,7 @@ if [ "$(id -u)" -ne 0 ]; then
 	echo "  apt-get install -y --no-install-recommends ${missing[*]}" >&2
 	exit 1
 fi
-echo "deps: installing ${missing[*]}"
+echo "deps: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q >/dev/null || apt-get update
-apt-get install -y -q --no-install-recommends "${missing[@]}"
+apt-get install -y -q --no-install-recommends "${missing[@]}" >&2

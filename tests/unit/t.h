@@ -22,24 +22,24 @@ static int t_failed;
 		printf("\n");                                               \
 	} while (0)
 
-#define T_STREQ(got, want, ...)                                             \
-	do {                                                                \
-		const char *t_g_ = (got), *t_w_ = (want);                   \
-		int t_ok_ = (!t_g_ && !t_w_) ||                             \
-			    (t_g_ && t_w_ && strcmp(t_g_, t_w_) == 0);      \
-		T_OK(t_ok_, __VA_ARGS__);                                   \
-		if (!t_ok_)                                                 \
-			printf("#   got '%s', want '%s'\n",                 \
-			       t_g_ ? t_g_ : "(null)",                      \
-			       t_w_ ? t_w_ : "(null)");                     \
+#define T_STREQ(got, want, ...)                                        \
+	do {                                                           \
+		const char *t_g_ = (got), *t_w_ = (want);              \
+		int t_ok_ = (!t_g_ && !t_w_) ||                        \
+			    (t_g_ && t_w_ && strcmp(t_g_, t_w_) == 0); \
+		T_OK(t_ok_, __VA_ARGS__);                              \
+		if (!t_ok_)                                            \
+			printf("#   got '%s', want '%s'\n",            \
+			       t_g_ ? t_g_ : "(null)",                 \
+			       t_w_ ? t_w_ : "(null)");                \
 	} while (0)
 
-#define T_INTEQ(got, want, ...)                                             \
-	do {                                                                \
-		long long t_g_ = (got), t_w_ = (want);                      \
-		T_OK(t_g_ == t_w_, __VA_ARGS__);                            \
-		if (t_g_ != t_w_)                                           \
-			printf("#   got %lld, want %lld\n", t_g_, t_w_);    \
+#define T_INTEQ(got, want, ...)                                          \
+	do {                                                             \
+		long long t_g_ = (got), t_w_ = (want);                   \
+		T_OK(t_g_ == t_w_, __VA_ARGS__);                         \
+		if (t_g_ != t_w_)                                        \
+			printf("#   got %lld, want %lld\n", t_g_, t_w_); \
 	} while (0)
 
 #define T_DONE() return t_failed ? 1 : 0
