@@ -17,6 +17,10 @@ struct boot {
 	char **argv;
 	char **envp;
 
+	/* Subscribed to uevents before the first module is loaded, so no
+	 * device the drivers bring up is missed; -1 until then. */
+	int uevent_fd;
+
 	/* Filled in by the mount stage. */
 	char root_dev[64]; /* "/dev/sda1" */
 	char root_type[24];

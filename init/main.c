@@ -34,6 +34,7 @@ int main(int argc, char **argv, char **envp)
 	b.argc = argc;
 	b.argv = argv;
 	b.envp = envp;
+	b.uevent_fd = -1;
 	for (;;)
 		for (i = 0; i < sizeof(stages) / sizeof(stages[0]); i++)
 			stage_run(&b, stages[i].id, stages[i].run);

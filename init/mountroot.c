@@ -176,7 +176,7 @@ int stage_mount(struct boot *b)
 			err[0] ? err : strerror(-r));
 		return r;
 	}
-	r = wait_root(&b->cl, &spec, &set, &bd);
+	r = wait_root(&b->cl, &spec, &set, &bd, &b->uevent_fd);
 	if (r < 0)
 		return r;
 	resolve_devnode(bd, b->root_dev, sizeof(b->root_dev));

@@ -12,6 +12,7 @@
 #include "rescue.h"
 #include "stage.h"
 #include "sys.h"
+#include "uevent.h"
 
 static const char *const applets[] = { "switch-root", "switch_root",
 				       "run-init",    "probe",
@@ -72,7 +73,13 @@ void stage_run(struct boot *b, enum stage id, stage_fn fn)
 
 int stage_modules(struct boot *b)
 {
-	int r = modules_stage(&b->cl);
+	int r;
+
+	/* Listen before loading: a disk a driver finds while coldplug is
+	 * still walking /sys must reach the wait for the root. */
+	if (b->uevent_fd < 0)
+		b->uevent_fd = uevent_open();
+	r = modules_stage(&b->cl);
 
 	/* A module that failed was logged; the root may not need it. */
 	if (r > 0)

@@ -116,9 +116,9 @@ static void say_timeout(const struct cmdline *cl, int ms, int devfd,
 }
 
 int wait_root(const struct cmdline *cl, const struct root_spec *spec,
-	      struct blockdev_set *set, struct blockdev **out)
+	      struct blockdev_set *set, struct blockdev **out, int *ufdp)
 {
-	int sysfd, devfd, ufd, r, ms = wait_timeout_ms(cl);
+	int sysfd, devfd, ufd = *ufdp, r, ms = wait_timeout_ms(cl);
 	uint64_t end;
 	struct pollfd p;
 
@@ -131,8 +131,10 @@ int wait_root(const struct cmdline *cl, const struct root_spec *spec,
 		goto out;
 	}
 	set->flags |= BLOCKDEV_MKNOD;
-	/* Subscribe before the first look. */
-	ufd = uevent_open();
+	/* Subscribe before the first look (the modules stage normally
+	 * did, before its first driver). */
+	if (ufd < 0)
+		ufd = *ufdp = uevent_open();
 	if (ufd < 0)
 		log_warn("unable to listen to uevents (%s); looking once a "
 			 "second instead",
@@ -168,8 +170,6 @@ int wait_root(const struct cmdline *cl, const struct root_spec *spec,
 	}
 	if (r == 0 && !(*out)->fs_probed)
 		blockdev_probe_fs(devfd, set, *out);
-	if (ufd >= 0)
-		close(ufd);
 	if (r < 0 && r != -ENODEV)
 		log_err("unable to look for root=%s: %s", cl->root,
 			strerror(-r));

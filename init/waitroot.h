@@ -12,14 +12,15 @@
 int wait_timeout_ms(const struct cmdline *cl);
 
 /*
- * Subscribe to uevents, sleep rootdelay= (loading drivers for what
- * appears meanwhile), then look for spec; look again on every block
+ * With *ufd subscribed to uevents (opened here when it is -1), sleep
+ * rootdelay= (loading drivers for what appears meanwhile), then look for
+ * spec; look again on every block
  * device uevent, and load the drivers of every device a uevent announces,
  * until it is there or the wait is over.  The filesystem on the device
  * found has been probed.  On timeout, logs which root= was asked for and
  * every block device that exists, and returns -ENODEV.
  */
 int wait_root(const struct cmdline *cl, const struct root_spec *spec,
-	      struct blockdev_set *set, struct blockdev **out);
+	      struct blockdev_set *set, struct blockdev **out, int *ufd);
 
 #endif
