@@ -76,8 +76,7 @@ int stage_bottom(struct boot *b)
 	o.before_exec = before_exec;
 	o.arg = b;
 	r = switch_root(&o);
-	log_err("unable to hand over to %s on %s (%s); check init= and that "
-		"the root filesystem is complete",
-		o.init, NEWROOT_DIR, strerror(-r));
+	/* The switch said what failed and what to do. */
+	log_err("no handover to %s (%s)", o.init, strerror(-r));
 	return r;
 }

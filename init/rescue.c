@@ -51,7 +51,7 @@ int rescue_shell(const char *why)
 
 	if (!have_shell())
 		return -ENOENT;
-	log_warn("starting a shell (%s); exit it to continue the boot", why);
+	log_warn("starting a shell (%s); exit it to go on with the boot", why);
 	pid = fork();
 	if (pid < 0)
 		return -errno;
@@ -109,11 +109,12 @@ int rescue_fail(const struct cmdline *cl)
 	char text[160];
 	int shell = have_shell();
 
-	log_err("%s", rescue_policy_text(cl, shell, text, sizeof(text)));
 	if (cl->rd_shell && shell) {
+		/* rescue_shell() says it starts a shell and what exit does. */
 		rescue_shell("rd.shell");
 		return 0;
 	}
+	log_err("%s", rescue_policy_text(cl, shell, text, sizeof(text)));
 	if (cl->has_panic && cl->panic != 0) {
 		if (cl->panic > 0)
 			sys_sleep_ms((unsigned)cl->panic * 1000);

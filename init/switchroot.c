@@ -318,7 +318,9 @@ static int check_one_init(const struct switch_opts *o, int rootfd,
 	r = switch_resolve_in_root(rootfd, init, rel, sizeof(rel));
 	if (r < 0) {
 		if (loud)
-			log_err("init %s in %s: %s", init, o->newroot,
+			log_err("init %s in %s: %s; check init= and that the "
+				"root filesystem is complete",
+				init, o->newroot,
 				r == -ELOOP
 					? "too many levels of symbolic links"
 					: strerror(-r));
