@@ -69,3 +69,7 @@ for s in 6.1 6.12; do
 done
 echo "# medians of $runs boot(s) per kernel, milliseconds; QEMU $(
 	[ -e /dev/kvm ] && echo KVM || echo TCG), logs in build/bench/"
+
+# The image builder next to a peer, in the same run.
+echo
+bench/mkimage-vs-mktirfs.sh "${NEWROOT_BENCH_MKIMAGE_RUNS:-5}"

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# tests/mkimage/lib/compare-mktirfs.sh - measurement, not a test: image
-# size and build time of newroot-mkimage next to mktirfs (Debian's
-# tiny-initramfs-core) for the same kernel and modules.
+# bench/mkimage-vs-mktirfs.sh - part of make bench: image size and build
+# time of newroot-mkimage next to mktirfs (Debian's tiny-initramfs-core)
+# for the same kernel and modules, in the same run, with the ratios.
 #
-#   tests/mkimage/lib/compare-mktirfs.sh [RUNS]
+#   bench/mkimage-vs-mktirfs.sh [RUNS]
 #
 # mktirfs has no -b: it reads /lib/modules/KVER, so for each cached
 # Debian kernel missing there this links /lib/modules/KVER to the
@@ -12,13 +12,10 @@
 # --include-modules and resolves dependencies with modprobe; it has no
 # default set, so "default" gives it our default list by name.
 set -u
-cd "$(dirname "$0")/../../.." || exit 1
+cd "$(dirname "$0")/.." || exit 1
 . tests/mkimage/lib/common.sh
 runs=${1:-10}
-command -v mktirfs >/dev/null || {
-	echo "mktirfs missing: apt-get install -y tiny-initramfs-core" >&2
-	exit 1
-}
+tests/deps.sh tiny-initramfs-core time || exit 1
 tmp=$(mktemp -d /tmp/newroot-compare.XXXXXX)
 links=()
 cleanup() {
@@ -43,7 +40,8 @@ median() {
 }
 
 defaults=virtio_pci,virtio_blk,virtio_scsi,sd_mod,sr_mod,ahci,ata_piix,ata_generic,nvme,usb_storage,uas,xhci_pci,ehci_pci,uhci_hcd,ohci_pci,ext4,xfs,btrfs,vfat,nls_cp437,nls_ascii,nls_utf8,nls_iso8859-1,f2fs,squashfs,erofs,overlay
-printf '%-22s %-8s %-24s %9s %7s %7s\n' kernel set tool bytes wall cpu
+printf '%-22s %-8s %-16s %9s %6s %6s   %s\n' kernel set tool bytes wall cpu \
+	"mktirfs/ours (time, cpu) ours/mktirfs (size)"
 while read -r kver dir; do
 	if [ ! -e "/lib/modules/$kver" ]; then
 		mkdir -p /lib/modules
@@ -58,17 +56,18 @@ while read -r kver dir; do
 			ours=()
 			theirs=$defaults
 		fi
-		t=$(median "$MKIMAGE" "${ours[@]}" -b "$dir" -k "$kver" -o "$tmp/ours")
-		printf '%-22s %-8s %-24s %9d %7s %7s\n' "$kver" $set newroot-mkimage \
-			"$(stat -c %s "$tmp/ours")" $t
-		strip -o "$tmp/init" build/newroot
-		t=$(median "$MKIMAGE" "${ours[@]}" -b "$dir" -k "$kver" \
-			--init "$tmp/init" -o "$tmp/ours-s")
-		printf '%-22s %-8s %-24s %9d %7s %7s\n' "$kver" $set \
-			"newroot-mkimage (strip)" "$(stat -c %s "$tmp/ours-s")" $t
-		t=$(median mktirfs -o "$tmp/tir" -m no -M no \
+		read -r ow oc < <(median "$MKIMAGE" "${ours[@]}" -b "$dir" \
+			-k "$kver" -o "$tmp/ours")
+		read -r tw tc < <(median mktirfs -o "$tmp/tir" -m no -M no \
 			--include-modules="$theirs" "$kver")
-		printf '%-22s %-8s %-24s %9d %7s %7s\n' "$kver" $set mktirfs \
-			"$(stat -c %s "$tmp/tir")" $t
+		ob=$(stat -c %s "$tmp/ours")
+		tb=$(stat -c %s "$tmp/tir")
+		printf '%-22s %-8s %-16s %9d %6s %6s\n' "$kver" $set \
+			newroot-mkimage "$ob" "$ow" "$oc"
+		printf '%-22s %-8s %-16s %9d %6s %6s   %s\n' "$kver" $set mktirfs \
+			"$tb" "$tw" "$tc" "$(awk -v ow="$ow" -v oc="$oc" \
+			-v tw="$tw" -v tc="$tc" -v ob="$ob" -v tb="$tb" 'BEGIN {
+			printf "%.1fx %.1fx %.3f", tw / (ow > 0 ? ow : 0.005),
+				tc / (oc > 0 ? oc : 0.005), ob / tb }')"
 	done
 done < <(kernels)
