@@ -358,8 +358,9 @@ static int coldplug_dir(struct modules *m, int dir, int depth)
 int modules_coldplug(struct modules *m)
 {
 	int pass, failed = 0;
+	int passes = m->listening ? 1 : COLDPLUG_PASSES;
 
-	for (pass = 0; pass < COLDPLUG_PASSES; pass++) {
+	for (pass = 0; pass < passes; pass++) {
 		int before = m->n_loaded;
 		int dir = openat(m->sys, "devices",
 				 O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -368,7 +369,8 @@ int modules_coldplug(struct modules *m)
 			return -errno;
 		failed += coldplug_dir(m, dir, 0);
 		/* New drivers add devices (virtio_pci adds the virtio
-		 * devices virtio_blk drives): walk again. */
+		 * devices virtio_blk drives): without uevents to tell us,
+		 * walk again. */
 		if (m->n_loaded == before)
 			break;
 	}
@@ -391,7 +393,7 @@ int modules_fs(struct modules *m, const char *fstype)
 static struct modules boot_mods;
 static int boot_open;
 
-int modules_stage(const struct cmdline *cl)
+int modules_stage(const struct cmdline *cl, int listening)
 {
 	int root = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	int sys = open("/sys", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -407,6 +409,7 @@ int modules_stage(const struct cmdline *cl)
 	if (r < 0)
 		goto fail;
 	boot_open = 1;
+	boot_mods.listening = listening;
 	if (boot_mods.idx.kver)
 		log_debug("module index for kernel %s", boot_mods.idx.kver);
 	for (i = 0; i < boot_mods.idx.n_load; i++)

@@ -9,11 +9,13 @@ struct cmdline;
 
 /* The modules stage: read the image's index, load its list and
  * modules-load= in dependency order with options from the image and
- * MODULE.PARAM= from the command line, then coldplug /sys/devices.
- * Failures are logged per module and do not stop the boot; returns the
+ * MODULE.PARAM= from the command line, then coldplug /sys/devices:
+ * once when listening (the caller subscribed to uevents first and hands
+ * the devices new drivers add to modules_uevent()), else until no new
+ * driver loads.  Failures are logged per module and do not stop the boot; returns the
  * number of modules that failed (>= 0), or -errno when the index could
  * not be read at all. */
-int modules_stage(const struct cmdline *cl);
+int modules_stage(const struct cmdline *cl, int listening);
 
 /* A uevent announced a device with this MODALIAS: load what matches. */
 int modules_uevent(const char *modalias);
@@ -39,6 +41,9 @@ struct modules {
 	void *load_ctx;
 	int n_loaded; /* modules loaded by us */
 	int n_failed;
+	/* Uevents are being listened to: the devices new drivers add are
+	 * announced there, so coldplug walks /sys/devices once. */
+	int listening;
 };
 
 /* Read root's index; 0, or -errno (-ENOENT: the image has none). */
