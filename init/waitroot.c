@@ -118,7 +118,7 @@ static void say_timeout(const struct cmdline *cl, int ms, int devfd,
 int wait_root(const struct cmdline *cl, const struct root_spec *spec,
 	      struct blockdev_set *set, struct blockdev **out, int *ufdp)
 {
-	int sysfd, devfd, ufd = *ufdp, r, ms = wait_timeout_ms(cl);
+	int sysfd, devfd, ufd = *ufdp, r, look = 1, ms = wait_timeout_ms(cl);
 	uint64_t end;
 	struct pollfd p;
 
@@ -151,9 +151,13 @@ int wait_root(const struct cmdline *cl, const struct root_spec *spec,
 		uint64_t now;
 		int left;
 
-		r = resolve_root(spec, set, sysfd, devfd, out);
-		if (r != -ENOENT)
-			break;
+		/* Look (rescan /sys/class/block, probe what is new) only
+		 * first and after a block device came or changed. */
+		if (look) {
+			r = resolve_root(spec, set, sysfd, devfd, out);
+			if (r != -ENOENT)
+				break;
+		}
 		now = sys_now_ms();
 		if (ms >= 0 && now >= end) {
 			say_timeout(cl, ms, devfd, set);
@@ -163,10 +167,10 @@ int wait_root(const struct cmdline *cl, const struct root_spec *spec,
 		left = ms < 0 ? -1 : (int)(end - now);
 		if (ufd < 0) {
 			sys_sleep_ms(left < 0 || left > 1000 ? 1000 : left);
-			continue;
+			look = 1;
+		} else {
+			look = poll(&p, 1, left) > 0 && drain_uevents(ufd);
 		}
-		if (poll(&p, 1, left) > 0)
-			drain_uevents(ufd);
 	}
 	if (r == 0 && !(*out)->fs_probed)
 		blockdev_probe_fs(devfd, set, *out);
