@@ -111,6 +111,16 @@ shared_ir() {
 	IR=$SHARED_IR
 }
 
+# What both below do first inside the namespace: /proc, and a /dev with
+# console and null (/dev/null's numbers for both: nothing is written to a
+# real console), then the caller's SETUP.
+# shellcheck disable=SC2016
+ns_prepare='mount -t proc proc "$ir/proc" || exit 99
+mount -t tmpfs devtmp "$ir/dev" || exit 99
+mknod "$ir/dev/console" c 1 3
+mknod "$ir/dev/null" c 1 3
+eval "$setup"'
+
 # in_ns OUT SETUP CMD...: run CMD (a command line inside $IR, exec'd by
 # chroot as PID 1) in a new namespace after SETUP (shell code, may be
 # empty) has mounted /proc and a /dev with console and null.  fd 3 of the
@@ -120,14 +130,10 @@ in_ns() {
 	shift 2
 	timeout 20 unshare --mount --pid --fork --propagation private \
 		bash -c '
-		ir=$1 setup=$2
-		shift 2
-		mount -t proc proc "$ir/proc" || exit 99
-		mount -t tmpfs "devtmp" "$ir/dev" || exit 99
-		mknod "$ir/dev/console" c 1 3
-		mknod "$ir/dev/null" c 1 3
-		eval "$setup"
-		exec chroot "$ir" "$@"' ns "$IR" "$setup" "$@" \
+		ir=$1 setup=$2 ns_prepare=$3
+		shift 3
+		eval "$ns_prepare"
+		exec chroot "$ir" "$@"' ns "$IR" "$setup" "$ns_prepare" "$@" \
 		3>"$out" 2>"$out.err" </dev/null
 }
 
@@ -139,20 +145,16 @@ attempt() {
 	shift 2
 	timeout 20 unshare --mount --pid --fork --propagation private \
 		bash -c '
-		ir=$1 setup=$2
-		shift 2
-		mount -t proc proc "$ir/proc" || exit 99
-		mount -t tmpfs devtmp "$ir/dev" || exit 99
-		mknod "$ir/dev/console" c 1 3
-		mknod "$ir/dev/null" c 1 3
-		eval "$setup"
+		ir=$1 setup=$2 ns_prepare=$3
+		shift 3
+		eval "$ns_prepare"
 		m1=$(cat /proc/self/mountinfo)
 		chroot "$ir" /newroot "$@"
 		echo "rc $?"
 		m2=$(cat /proc/self/mountinfo)
 		if [ "$m1" = "$m2" ]; then echo "mounts same"
 		else echo "mounts changed"; diff <(echo "$m1") <(echo "$m2"); fi
-		' ns "$IR" "$setup" "$@" >"$out" 2>"$out.err" </dev/null
+		' ns "$IR" "$setup" "$ns_prepare" "$@" >"$out" 2>"$out.err" </dev/null
 }
 
 # The listing of a tree, to compare before and after.
