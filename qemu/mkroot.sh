@@ -122,6 +122,11 @@ if [ -n "$why" ]; then
 else
 	t initramfs-visible=no
 fi
+# What the page cache and the per-cpu free lists hold varies from boot to
+# boot; empty them so that two boots compare.
+sync
+echo 3 >/proc/sys/vm/drop_caches 2>/dev/null
+echo 1 >/proc/sys/vm/compact_memory 2>/dev/null
 while read -r k v u; do
 	case $k in
 	MemAvailable:) ma=$v ;;

@@ -18,7 +18,7 @@
 #   KERNEL=6.1|6.12 [6.12]  which Debian kernel (qemu/kernels.sh)
 #   IMAGE=default|shell|padding [default]
 #                 the initramfs: newroot-mkimage's default module set;
-#                 plus busybox as /bin/sh; plus a 64 MiB padding file
+#                 plus busybox as /bin/sh; plus a 128 MiB padding file
 #   DISKS=(IFACE:FS:TABLE[:OPT=VAL,...] ...)
 #                 IFACE ide virtio ahci scsi nvme usb; FS ext4 xfs btrfs vfat
 #                 f2fs squashfs erofs; TABLE mbr gpt none; OPTs label= uuid=
@@ -294,8 +294,8 @@ done
 # The images each scenario asks for, built once per kernel and kind, and
 # again when newroot or the image builder changed.
 mkdir -p "$B/images"
-if [ ! -f "$B/padding" ] || [ "$(stat -c %s "$B/padding")" -ne 67108864 ]; then
-	head -c 67108864 /dev/zero >"$B/padding"
+if [ ! -f "$B/padding" ] || [ "$(stat -c %s "$B/padding")" -ne 134217728 ]; then
+	head -c 134217728 /dev/zero >"$B/padding"
 fi
 needed=$(for f in "${files[@]}"; do
 	(KERNEL=6.12 IMAGE=default SKIP=
