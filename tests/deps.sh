@@ -11,7 +11,7 @@ pkgs=(
 	libzstd-dev zlib1g-dev liblzma-dev zstd xz-utils lz4 gzip cpio
 	util-linux fdisk e2fsprogs xfsprogs btrfs-progs dosfstools mtools
 	f2fs-tools squashfs-tools erofs-utils xorriso cryptsetup-bin
-	qemu-system-x86 busybox-static
+	qemu-system-x86 busybox-static initramfs-tools dracut-core shellcheck
 )
 [ $# -gt 0 ] && pkgs=("$@")
 missing=()

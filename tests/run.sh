@@ -8,14 +8,14 @@
 # failure, so a crash is never a pass.
 #
 #   tests/run.sh                 every group
-#   tests/run.sh unit ns         only these groups (unit probe mkimage ns boot)
+#   tests/run.sh unit ns         only these groups (unit probe mkimage ns dist boot)
 set -u
 cd "$(dirname "$0")/.."
 top=$PWD
 out=$top/build/test-logs
 mkdir -p "$out"
 groups=("$@")
-[ ${#groups[@]} -gt 0 ] || groups=(unit probe mkimage ns boot)
+[ ${#groups[@]} -gt 0 ] || groups=(unit probe mkimage ns dist boot)
 
 pass=0 fail=0 skip=0
 failed_names=()
@@ -60,7 +60,7 @@ for g in "${groups[@]}"; do
 			run_one "unit/${t##*/}" "$t"
 		done
 		;;
-	probe | mkimage | ns)
+	probe | mkimage | ns | dist)
 		for t in tests/$g/*.sh; do
 			[ -f "$t" ] || continue
 			run_one "$g/$(basename "$t" .sh)" bash "$t"
@@ -72,7 +72,7 @@ for g in "${groups[@]}"; do
 		fi
 		;;
 	*)
-		echo "tests/run.sh: unknown group '$g' (unit probe mkimage ns boot)" >&2
+		echo "tests/run.sh: unknown group '$g' (unit probe mkimage ns dist boot)" >&2
 		exit 100
 		;;
 	esac
