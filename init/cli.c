@@ -12,6 +12,7 @@
 #include "blkid.h"
 #include "cli.h"
 #include "log.h"
+#include "report.h"
 #include "switchroot.h"
 
 #ifndef NEWROOT_VERSION
@@ -313,6 +314,16 @@ static void print_usage(int applet, const char *name, FILE *f)
 		fputs(usage_newroot, f);
 }
 
+/* As PID 1 in another initramfs (dracut's switch_root, initramfs-tools'
+ * run-init), leave the real system the same report a boot by newroot
+ * does, so it can tell who switched and how. */
+static void report_cli_switch(const char *method, void *arg)
+{
+	static struct boot b;
+
+	report_write(&b, method);
+}
+
 static int run_switch(int applet, int argc, char **argv)
 {
 	struct switch_opts o;
@@ -336,6 +347,8 @@ static int run_switch(int applet, int argc, char **argv)
 		print_usage(applet, argv[0], stderr);
 		break;
 	default:
+		if (getpid() == 1 && !o.dry_run)
+			o.before_exec = report_cli_switch;
 		r = switch_root(&o);
 		/* klibc's run-init says nothing; newroot says what it saw. */
 		if (r == 0 && o.dry_run && applet == APPLET_NEWROOT)

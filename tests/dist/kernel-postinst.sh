@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# tests/dist/kernel-postinst.sh - the kernel hooks, run as the kernel's
+# package runs them (/etc/kernel/postinst.d/newroot KVER /boot/vmlinuz-KVER
+# with DEB_MAINT_PARAMS), against Debian's 6.1 kernel unpacked by
+# qemu/kernels.sh, into a temporary /boot:
+#   - the image they build boots in QEMU (virtio, ext4, root=LABEL=) and
+#     the real init sees newroot's boot report;
+#   - newroot.conf: MODULES, COMPRESS, MODE=host-only, INITRD_NAME=standard,
+#     a bad value is refused;
+#   - an image of the standard name that newroot did not make is neither
+#     replaced nor removed; postrm removes newroot's images, and only on
+#     "remove"; INITRD=No and "upgrade" do nothing.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+. tests/dist/lib/hooks-common.sh
+need_build kernel-postinst
+scratch dist-postinst
+
+if ! kernel 6.1; then
+	echo "skip kernel-postinst: no Debian 6.1 kernel (qemu/kernels.sh 6.1)"
+	exit 0
+fi
+vmlinuz=$kdir/boot/vmlinuz-$kver
+boot=$tmp/boot
+mkdir -p "$boot"
+export NEWROOT_KERNEL_HOOK=$PWD/hooks/kernel/kernel-hook
+export NEWROOT_MKIMAGE=$MKIMAGE NEWROOT_MODULES_BASE=$kdir
+export NEWROOT_BOOT_DIR=$boot NEWROOT_CONF=$tmp/newroot.conf
+cp hooks/newroot.conf "$NEWROOT_CONF"
+postinst() { DEB_MAINT_PARAMS="configure 1" hooks/kernel/postinst.d/newroot "$@"; }
+postrm() { DEB_MAINT_PARAMS="remove" hooks/kernel/postrm.d/newroot "$@"; }
+img=$boot/initrd.img-newroot-$kver
+std=$boot/initrd.img-$kver
+
+# The default configuration, as a kernel package's configure runs it.
+if postinst "$kver" "$vmlinuz" 2>"$tmp/err"; then
+	echo "ok postinst $kver: built $(stat -c %s "$img") bytes"
+else
+	echo "not ok postinst $kver: failed"
+	sed 's/^/#   /' "$tmp/err"
+fi
+check "postinst: zstd by default" [ "$(magic "$img")" = 28b52ffd ]
+check "postinst: only the newroot name" [ ! -e "$std" ]
+check "postinst: no temporary file left" \
+	[ "$(find "$boot" -mindepth 1 | wc -l)" -eq 1 ]
+
+# Boot it: the kernel of the package, the image of the hook, a virtio disk
+# with the test root.
+if root_disk "$tmp/root.img"; then
+	if qemu/boot.sh -k "$vmlinuz" -i "$img" -d "virtio:$tmp/root.img" \
+		-a "root=LABEL=NRDIST panic=5" -t 150 -n dist-kernel-postinst \
+		-e '^NEWROOT-TEST marker=newroot-test-root' \
+		-e '^NEWROOT-TEST pid=1$' \
+		-e '^NEWROOT-TEST report root=/dev/vda1' \
+		-e '^NEWROOT-TEST report method=move' \
+		-e '^NEWROOT-TEST initramfs-visible=no' 2>"$tmp/boot.err"; then
+		echo "ok boot $kver: the postinst image boots the test root"
+	else
+		echo "not ok boot $kver: the postinst image did not boot"
+		sed 's/^/#   /' "$tmp/boot.err" | head -n 60
+	fi
+else
+	echo "not ok boot $kver: could not build the root disk"
+fi
+
+# Not on upgrade, not for INITRD=No, and postrm only on remove.
+rm -f "$img"
+DEB_MAINT_PARAMS="upgrade 1" hooks/kernel/postinst.d/newroot "$kver" \
+	"$vmlinuz" 2>/dev/null
+check "postinst: nothing on 'upgrade'" [ ! -e "$img" ]
+INITRD=No postinst "$kver" "$vmlinuz" 2>/dev/null
+check "postinst: nothing for INITRD=No" [ ! -e "$img" ]
+hooks/kernel/postinst.d/newroot "" 2>/dev/null
+check "postinst: a missing version exits 2" [ $? -eq 2 ]
+
+# The configuration: extra modules, gzip, the standard name.
+cat >"$NEWROOT_CONF" <<EOF
+MODULES="dm_mod, loop"
+COMPRESS=gzip
+INITRD_NAME=standard
+EOF
+postinst "$kver" "$vmlinuz" 2>"$tmp/err"
+check "conf: INITRD_NAME=standard writes $(basename "$std")" [ -f "$std" ]
+check "conf: COMPRESS=gzip" [ "$(magic "$std")" = 1f8b0800 ]
+image_paths "$std" >"$tmp/paths" 2>/dev/null
+check "conf: MODULES adds dm_mod" grep -q '/dm-mod\.ko$' "$tmp/paths"
+check "conf: MODULES adds loop" grep -q '/loop\.ko$' "$tmp/paths"
+check "conf: generic keeps the default drivers" \
+	grep -q '/virtio_blk\.ko$' "$tmp/paths"
+
+# host-only: what this machine's root needs, not the whole default set.
+printf 'MODE=host-only\nMODULES=loop\n' >"$NEWROOT_CONF"
+if postinst "$kver" "$vmlinuz" 2>"$tmp/err"; then
+	image_paths "$img" >"$tmp/paths" 2>/dev/null
+	check "conf: MODE=host-only leaves nvme out" \
+		bash -c "! grep -q '/nvme\.ko\$' '$tmp/paths'"
+	check "conf: MODE=host-only keeps MODULES" \
+		grep -q '/loop\.ko$' "$tmp/paths"
+else
+	echo "not ok conf: MODE=host-only failed"
+	sed 's/^/#   /' "$tmp/err"
+fi
+rm -f "$img"
+
+printf 'COMPRESS=brotli\n' >"$NEWROOT_CONF"
+postinst "$kver" "$vmlinuz" 2>"$tmp/err"
+rc=$?
+check "conf: a bad COMPRESS is refused (exit 1)" [ $rc -eq 1 ]
+check "conf: the message names the file and the key" \
+	grep -q "newroot.conf: COMPRESS=brotli" "$tmp/err"
+check "conf: nothing built after a refusal" [ ! -e "$img" ]
+
+# An image of the standard name from another generator stays untouched;
+# newroot's goes to its own name.
+printf 'INITRD_NAME=standard\n' >"$NEWROOT_CONF"
+rm -f "$std"
+echo "initramfs-tools image" >"$std"
+sum=$(md5sum <"$std")
+postinst "$kver" "$vmlinuz" 2>"$tmp/err"
+check "standard: a foreign image is not replaced" \
+	[ "$(md5sum <"$std")" = "$sum" ]
+check "standard: the warning names it" grep -q "was not made by newroot" \
+	"$tmp/err"
+check "standard: newroot's image goes to its own name" [ -f "$img" ]
+
+# postrm: not on upgrade; on remove, newroot's images go, the others stay.
+DEB_MAINT_PARAMS="upgrade" hooks/kernel/postrm.d/newroot "$kver" \
+	"$vmlinuz" 2>/dev/null
+check "postrm: nothing on 'upgrade'" [ -f "$img" ]
+postrm "$kver" "$vmlinuz" 2>/dev/null
+check "postrm: newroot's image removed" [ ! -e "$img" ]
+check "postrm: the foreign image kept" [ "$(md5sum <"$std")" = "$sum" ]
+rm -f "$std"
+printf 'INITRD_NAME=standard\n' >"$NEWROOT_CONF"
+postinst "$kver" "$vmlinuz" 2>/dev/null
+postrm "$kver" "$vmlinuz" 2>/dev/null
+check "postrm: newroot's standard-name image removed" [ ! -e "$std" ]
+echo "not an image" >"$img"
+postrm "$kver" "$vmlinuz" 2>/dev/null
+check "postrm: a file of newroot's name it did not make is kept" [ -f "$img" ]
+exit 0

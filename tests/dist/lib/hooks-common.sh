@@ -1,0 +1,59 @@
+# shellcheck shell=bash
+# tests/dist/lib/hooks-common.sh - shared by the dist tests of hooks/
+# (sourced from the repository root, not run).
+#
+# The "installed Debian kernel" of these tests is the unpacked package of
+# qemu/kernels.sh: DIR/boot/vmlinuz-KVER with DIR/lib/modules/KVER.  No
+# kernel package is installed and nothing of the host's /boot, /lib/modules
+# or /etc is written: the hooks take those places from the environment
+# (NEWROOT_BOOT_DIR, NEWROOT_MODULES_BASE, NEWROOT_CONF), dracut from its
+# options.
+
+MKIMAGE=$PWD/build/newroot-mkimage
+NEWROOT=$PWD/build/newroot
+
+check() { # NAME COMMAND... : ok/not ok by the command's status
+	local name=$1
+	shift
+	if "$@"; then echo "ok $name"; else echo "not ok $name"; fi
+}
+
+scratch() { # PREFIX
+	tmp=$(mktemp -d "/tmp/newroot-$1.XXXXXX")
+	trap 'rm -rf "$tmp"' EXIT
+}
+
+need_build() { # TESTNAME
+	if [ ! -x "$MKIMAGE" ] || [ ! -x "$NEWROOT" ]; then
+		echo "not ok $1: build/newroot or build/newroot-mkimage missing (make)"
+		exit 1
+	fi
+}
+
+# kernel SERIES: sets kver and kdir (DIR/boot/vmlinuz-KVER,
+# DIR/lib/modules/KVER), or returns 1.
+kernel() {
+	local line
+	line=$(qemu/kernels.sh "$1" 2>/dev/null | head -n1)
+	[ -n "$line" ] || return 1
+	kver=${line%% *} kdir=${line#* }
+	[ -f "$kdir/boot/vmlinuz-$kver" ] && [ -d "$kdir/lib/modules/$kver" ]
+}
+
+# root_disk OUT: the test root (qemu/mkroot.sh: its /sbin/init prints the
+# NEWROOT-TEST lines, the boot report among them) on ext4, MBR partition 1.
+root_disk() {
+	qemu/mkroot.sh "$tmp/rootfs" >/dev/null &&
+		qemu/mkdisk.sh -o "$1" -t ext4 -d "$tmp/rootfs" -L NRDIST \
+			>/dev/null
+}
+
+# The path of every entry of a newroot image, one a line.
+image_paths() {
+	"$MKIMAGE" --list "$1" | awk '{ print $NF }'
+}
+
+# The first bytes of a file, in hex (compression magic).
+magic() {
+	od -An -tx1 -N4 "$1" | tr -d ' \n'
+}
