@@ -314,6 +314,38 @@ static void print_usage(int applet, const char *name, FILE *f)
 		fputs(usage_newroot, f);
 }
 
+/* The last mount on "/" of /proc/self/mountinfo (the new root, after the
+ * switch): its source and type, for the report.  Fields: ID PARENT
+ * MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - TYPE SOURCE SUPER. */
+static void root_from_mountinfo(struct boot *b)
+{
+	char line[1024];
+	FILE *f = fopen("/proc/self/mountinfo", "r");
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char *mp = line, *sep = strstr(line, " - "), *type, *src;
+		int i;
+
+		for (i = 0; i < 4 && mp; i++) {
+			mp = strchr(mp, ' ');
+			mp = mp ? mp + 1 : NULL;
+		}
+		if (!mp || !sep || strncmp(mp, "/ ", 2))
+			continue;
+		type = sep + 3;
+		src = strchr(type, ' ');
+		if (!src)
+			continue;
+		*src++ = '\0';
+		src[strcspn(src, " \n")] = '\0';
+		snprintf(b->root_type, sizeof(b->root_type), "%s", type);
+		snprintf(b->root_dev, sizeof(b->root_dev), "%s", src);
+	}
+	fclose(f);
+}
+
 /* As PID 1 in another initramfs (dracut's switch_root, initramfs-tools'
  * run-init), leave the real system the same report a boot by newroot
  * does, so it can tell who switched and how. */
@@ -321,6 +353,7 @@ static void report_cli_switch(const char *method, void *arg)
 {
 	static struct boot b;
 
+	root_from_mountinfo(&b);
 	report_write(&b, method);
 }
 

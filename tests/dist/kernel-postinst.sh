@@ -47,18 +47,14 @@ check "postinst: no temporary file left" \
 # Boot it: the kernel of the package, the image of the hook, a virtio disk
 # with the test root.
 if root_disk "$tmp/root.img"; then
-	if qemu/boot.sh -k "$vmlinuz" -i "$img" -d "virtio:$tmp/root.img" \
+	boot_check "boot $kver" "the postinst image boots the test root" \
+		-k "$vmlinuz" -i "$img" -d "virtio:$tmp/root.img" \
 		-a "root=LABEL=NRDIST panic=5" -t 150 -n dist-kernel-postinst \
 		-e '^NEWROOT-TEST marker=newroot-test-root' \
 		-e '^NEWROOT-TEST pid=1$' \
 		-e '^NEWROOT-TEST report root=/dev/vda1' \
 		-e '^NEWROOT-TEST report method=move' \
-		-e '^NEWROOT-TEST initramfs-visible=no' 2>"$tmp/boot.err"; then
-		echo "ok boot $kver: the postinst image boots the test root"
-	else
-		echo "not ok boot $kver: the postinst image did not boot"
-		sed 's/^/#   /' "$tmp/boot.err" | head -n 60
-	fi
+		-e '^NEWROOT-TEST initramfs-visible=no'
 else
 	echo "not ok boot $kver: could not build the root disk"
 fi

@@ -57,3 +57,16 @@ image_paths() {
 magic() {
 	od -An -tx1 -N4 "$1" | tr -d ' \n'
 }
+
+# boot_check NAME WHAT BOOT.SH-ARGS...: boot with qemu/boot.sh (which
+# checks the console against its -e/-r patterns) and print one result.
+boot_check() {
+	local name=$1 what=$2
+	shift 2
+	if qemu/boot.sh "$@" 2>"$tmp/boot.err"; then
+		echo "ok $name: $what"
+	else
+		echo "not ok $name: $what"
+		sed 's/^/#   /' "$tmp/boot.err" | head -n 60
+	fi
+}
