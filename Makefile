@@ -128,3 +128,101 @@ clean:
 	rm -rf $(B)
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# ---- make install / make uninstall --------------------------------------
+#
+#   make install DESTDIR=/tmp/x            the tree a Debian package ships
+#   make install PREFIX=/usr/local         (PREFIX defaults to /usr)
+#   make uninstall [DESTDIR=...] [PREFIX=...]
+#
+# Binaries in PREFIX/sbin, man pages in PREFIX/share/man; the kernel hooks
+# and the configuration in SYSCONFDIR (/etc, not under PREFIX), where
+# Debian's kernel packages and run-parts look; the kernel-install plugin,
+# the dracut module and the mkinitcpio hook where those tools look under
+# PREFIX/lib; initramfs-tools' hook in /usr/share/initramfs-tools/hooks
+# (the only place it reads besides /etc).  An existing newroot.conf is
+# kept; uninstall removes it only when it is unchanged.
+
+PREFIX      ?= /usr
+SYSCONFDIR  ?= /etc
+SBINDIR     := $(PREFIX)/sbin
+MANDIR      := $(PREFIX)/share/man
+HOOKLIBDIR  := $(PREFIX)/lib/newroot
+KINSTALLDIR := $(PREFIX)/lib/kernel/install.d
+DRACUTDIR   := $(PREFIX)/lib/dracut/modules.d/90newroot
+INITCPIODIR := $(PREFIX)/lib/initcpio/install
+ITOOLSHOOK  := /usr/share/initramfs-tools/hooks/newroot
+ITOOLSCONF  := $(PREFIX)/share/newroot/initramfs-tools/conf.d/newroot
+CONFFILE    := $(SYSCONFDIR)/newroot/newroot.conf
+
+# Every installed file but the configuration, for uninstall.
+INSTALLED := $(SBINDIR)/newroot $(SBINDIR)/newroot-mkimage \
+	$(MANDIR)/man8/newroot.8 $(MANDIR)/man8/newroot-mkimage.8 \
+	$(MANDIR)/man5/newroot.conf.5 $(HOOKLIBDIR)/kernel-hook \
+	$(SYSCONFDIR)/kernel/postinst.d/newroot \
+	$(SYSCONFDIR)/kernel/postrm.d/newroot \
+	$(KINSTALLDIR)/50-newroot.install $(DRACUTDIR)/module-setup.sh \
+	$(DRACUTDIR)/newroot-check.sh $(INITCPIODIR)/newroot \
+	$(ITOOLSHOOK) $(ITOOLSCONF)
+
+# The installed scripts name the installed paths.
+SUBST := sed -e 's|/usr/lib/newroot/kernel-hook|$(HOOKLIBDIR)/kernel-hook|' \
+	-e 's|^conf=.*/etc/newroot/newroot.conf}|conf=$${NEWROOT_CONF:-$(CONFFILE)}|' \
+	-e 's|^newroot_default=.*|newroot_default=$(SBINDIR)/newroot|'
+
+.PHONY: install uninstall
+
+install: all
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(HOOKLIBDIR) \
+		$(DESTDIR)$(SYSCONFDIR)/kernel/postinst.d \
+		$(DESTDIR)$(SYSCONFDIR)/kernel/postrm.d \
+		$(DESTDIR)$(SYSCONFDIR)/newroot $(DESTDIR)$(KINSTALLDIR) \
+		$(DESTDIR)$(DRACUTDIR) $(DESTDIR)$(INITCPIODIR)
+	install -m 755 $(B)/newroot $(B)/newroot-mkimage $(DESTDIR)$(SBINDIR)/
+	install -m 644 man/newroot.8 man/newroot-mkimage.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 644 man/newroot.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	$(SUBST) hooks/kernel/kernel-hook >$(DESTDIR)$(HOOKLIBDIR)/kernel-hook
+	$(SUBST) hooks/kernel/postinst.d/newroot \
+		>$(DESTDIR)$(SYSCONFDIR)/kernel/postinst.d/newroot
+	$(SUBST) hooks/kernel/postrm.d/newroot \
+		>$(DESTDIR)$(SYSCONFDIR)/kernel/postrm.d/newroot
+	$(SUBST) hooks/kernel-install/50-newroot.install \
+		>$(DESTDIR)$(KINSTALLDIR)/50-newroot.install
+	$(SUBST) hooks/dracut/90newroot/module-setup.sh \
+		>$(DESTDIR)$(DRACUTDIR)/module-setup.sh
+	install -m 755 hooks/dracut/90newroot/newroot-check.sh $(DESTDIR)$(DRACUTDIR)/
+	chmod 755 $(DESTDIR)$(HOOKLIBDIR)/kernel-hook \
+		$(DESTDIR)$(SYSCONFDIR)/kernel/postinst.d/newroot \
+		$(DESTDIR)$(SYSCONFDIR)/kernel/postrm.d/newroot \
+		$(DESTDIR)$(KINSTALLDIR)/50-newroot.install \
+		$(DESTDIR)$(DRACUTDIR)/module-setup.sh
+	install -m 644 hooks/mkinitcpio/install/newroot $(DESTDIR)$(INITCPIODIR)/
+	@if [ -e $(DESTDIR)$(CONFFILE) ]; then \
+		echo "install: $(DESTDIR)$(CONFFILE) exists: kept"; \
+	else \
+		echo "install -m 644 hooks/newroot.conf $(DESTDIR)$(CONFFILE)"; \
+		install -m 644 hooks/newroot.conf $(DESTDIR)$(CONFFILE); \
+	fi
+	@# initramfs-tools' hook and sample configuration, when present.
+	@if [ -f initramfs-tools/hooks/newroot ]; then \
+		echo "install initramfs-tools/hooks/newroot $(DESTDIR)$(ITOOLSHOOK)"; \
+		install -D -m 755 initramfs-tools/hooks/newroot $(DESTDIR)$(ITOOLSHOOK); \
+	fi
+	@if [ -f initramfs-tools/conf.d/newroot ]; then \
+		echo "install initramfs-tools/conf.d/newroot $(DESTDIR)$(ITOOLSCONF)"; \
+		install -D -m 644 initramfs-tools/conf.d/newroot $(DESTDIR)$(ITOOLSCONF); \
+	fi
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	@if cmp -s hooks/newroot.conf $(DESTDIR)$(CONFFILE); then \
+		echo "rm -f $(DESTDIR)$(CONFFILE)"; rm -f $(DESTDIR)$(CONFFILE); \
+	elif [ -e $(DESTDIR)$(CONFFILE) ]; then \
+		echo "uninstall: $(DESTDIR)$(CONFFILE) was changed: kept"; \
+	fi
+	-rmdir $(DESTDIR)$(DRACUTDIR) $(DESTDIR)$(HOOKLIBDIR) \
+		$(DESTDIR)$(PREFIX)/share/newroot/initramfs-tools/conf.d \
+		$(DESTDIR)$(PREFIX)/share/newroot/initramfs-tools \
+		$(DESTDIR)$(PREFIX)/share/newroot \
+		$(DESTDIR)$(SYSCONFDIR)/newroot 2>/dev/null

@@ -16,12 +16,18 @@
 # in /etc/dracut.conf.d/.  With the systemd module, systemd does the switch
 # itself (systemctl switch-root) and this module does nothing.
 #
-# NEWROOT_BIN (environment) names the binary to install; default: newroot
-# found in dracut's PATH (/usr/sbin/newroot).
+# NEWROOT_BIN (environment) names the binary to install; default: the one
+# make install put in place (/usr/sbin/newroot), else newroot in dracut's
+# PATH.
+
+# Where make install put newroot (its PREFIX); dracut's PATH may lack it.
+newroot_default=/usr/sbin/newroot
 
 newroot_binary() {
     if [[ -n ${NEWROOT_BIN-} ]]; then
         echo "$NEWROOT_BIN"
+    elif [[ -x $newroot_default ]]; then
+        echo "$newroot_default"
     else
         find_binary newroot
     fi
