@@ -7,6 +7,8 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 #include "blkid.h"
@@ -18,6 +20,10 @@
 #ifndef NEWROOT_VERSION
 #define NEWROOT_VERSION "0.1"
 #endif
+
+/* statfs f_type of the filesystems /run may be */
+#define TMPFS_MAGIC_ 0x01021994
+#define RAMFS_MAGIC_ 0x858458f6
 
 /* skarnet's convention for newroot's own syntax. */
 #define EXIT_USAGE 100
@@ -348,11 +354,20 @@ static void root_from_mountinfo(struct boot *b)
 
 /* As PID 1 in another initramfs (dracut's switch_root, initramfs-tools'
  * run-init), leave the real system the same report a boot by newroot
- * does, so it can tell who switched and how. */
+ * does, so it can tell who switched and how.  Only into a /run of its
+ * own that is tmpfs (the one moved from the initramfs): never onto the
+ * root filesystem. */
 static void report_cli_switch(const char *method, void *arg)
 {
 	static struct boot b;
+	struct stat root, run;
+	struct statfs sf;
 
+	if (stat("/", &root) < 0 || stat("/run", &run) < 0 ||
+	    root.st_dev == run.st_dev || statfs("/run", &sf) < 0 ||
+	    ((unsigned long)sf.f_type != TMPFS_MAGIC_ &&
+	     (unsigned long)sf.f_type != RAMFS_MAGIC_))
+		return;
 	root_from_mountinfo(&b);
 	report_write(&b, method);
 }
