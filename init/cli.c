@@ -12,7 +12,9 @@
 #include "blkid.h"
 #include "cli.h"
 #include "log.h"
+#include "report.h"
 #include "switchroot.h"
+#include "sys.h"
 
 #ifndef NEWROOT_VERSION
 #define NEWROOT_VERSION "0.1"
@@ -303,6 +305,28 @@ int cli_exit_code(int applet, int parsed, int switch_result)
 	return applet == APPLET_NEWROOT ? EXIT_FAIL : 1;
 }
 
+/* The device and type mounted at dir, from /proc/self/mounts, for the
+ * report ("-" when not found). */
+static void root_of(const char *dir, struct boot *b)
+{
+	char line[512], src[64], mnt[256], type[24];
+	FILE *f = fopen("/proc/self/mounts", "re");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%63s %255s %23s", src, mnt, type) == 3 &&
+		    !strcmp(mnt, dir)) {
+			strcpy(b->root_dev, src);
+			strcpy(b->root_type, type);
+		}
+	if (f)
+		fclose(f);
+}
+
+static void report_run_init(const char *method, void *arg)
+{
+	report_write(arg, method);
+}
+
 static void print_usage(int applet, const char *name, FILE *f)
 {
 	if (applet == APPLET_RUN_INIT)
@@ -336,6 +360,16 @@ static int run_switch(int applet, int argc, char **argv)
 		print_usage(applet, argv[0], stderr);
 		break;
 	default:
+		/* initramfs-tools' /init ends with "exec run-init": leave the
+		 * same report a boot by newroot leaves, for the real init. */
+		if (applet == APPLET_RUN_INIT && !o.dry_run) {
+			static struct boot b;
+
+			b.t_start[STAGE_BOTTOM] = sys_now_ms();
+			root_of(o.newroot, &b);
+			o.before_exec = report_run_init;
+			o.arg = &b;
+		}
 		r = switch_root(&o);
 		/* klibc's run-init says nothing; newroot says what it saw. */
 		if (r == 0 && o.dry_run && applet == APPLET_NEWROOT)
