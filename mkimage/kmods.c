@@ -270,19 +270,28 @@ int modset_add(struct modset *s, const char *name, int flags)
 	return r < 0 ? r : 0;
 }
 
+/* A file of the module directory, NUL-terminated; 0 or -errno (said). */
+static int read_tree_file(struct modset *s, const char *name, struct buf *b)
+{
+	char *path = xasprintf("%s/%s", s->moddir, name);
+	int r = path ? buf_read_file(b, path) : -ENOMEM;
+
+	if (r < 0)
+		say("%s/%s: %s", s->moddir, name, strerror(-r));
+	else
+		r = buf_add(b, "", 1);
+	free(path);
+	return r;
+}
+
 int modset_add_tree(struct modset *s)
 {
-	char *path = xasprintf("%s/modules.dep", s->moddir), *line, *save;
 	struct buf b = { 0 };
-	int r = path ? buf_read_file(&b, path) : -ENOMEM;
+	char *line, *save;
+	int r = read_tree_file(s, "modules.dep", &b);
 
-	if (r < 0) {
-		say("%s: %s", path, strerror(-r));
-		free(path);
+	if (r < 0)
 		return r;
-	}
-	free(path);
-	buf_add(&b, "", 1);
 	for (line = strtok_r((char *)b.p, "\n", &save); line && r == 0;
 	     line = strtok_r(NULL, "\n", &save)) {
 		char *colon = strchr(line, ':'), *name, *ko;
@@ -399,17 +408,12 @@ static void add_firmware_files(struct modset *s, struct image *im)
 /* modules.alias, restricted to the modules in the image. */
 static int add_aliases(struct modset *s, struct buf *idx)
 {
-	char *path = xasprintf("%s/modules.alias", s->moddir), *line, *save;
 	struct buf b = { 0 };
-	int r = path ? buf_read_file(&b, path) : -ENOMEM;
+	char *line, *save;
+	int r = read_tree_file(s, "modules.alias", &b);
 
-	if (r < 0) {
-		say("%s: %s", path, strerror(-r));
-		free(path);
+	if (r < 0)
 		return r;
-	}
-	free(path);
-	buf_add(&b, "", 1);
 	for (line = strtok_r((char *)b.p, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		char *pat, *name;
