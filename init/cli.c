@@ -306,12 +306,17 @@ int cli_exit_code(int applet, int parsed, int switch_result)
 }
 
 /* The device and type mounted at dir, from /proc/self/mounts, for the
- * report ("-" when not found). */
+ * report ("-" when not found).  initramfs-tools has moved /proc into
+ * the new root already. */
 static void root_of(const char *dir, struct boot *b)
 {
 	char line[512], src[64], mnt[256], type[24];
 	FILE *f = fopen("/proc/self/mounts", "re");
 
+	if (!f) {
+		snprintf(line, sizeof(line), "%s/proc/self/mounts", dir);
+		f = fopen(line, "re");
+	}
 	while (f && fgets(line, sizeof(line), f))
 		if (sscanf(line, "%63s %255s %23s", src, mnt, type) == 3 &&
 		    !strcmp(mnt, dir)) {
