@@ -72,6 +72,7 @@ if ! [ "$work/root.stamp" -nt qemu/mkroot.sh ]; then
 		echo "not ok initramfs-tools: building the test root disk failed"
 		exit 1
 	fi
+	rm -rf "$work/root" # only the disk is needed
 	touch "$work/root.stamp"
 fi
 
@@ -111,10 +112,9 @@ if built init "$ipid"; then
 	check init-module-index has init ' usr/lib/modules/newroot.index$'
 	# The index names each module file of the image, as mkinitramfs
 	# left it (decompressed).
-	x=$work/init.x
-	rm -rf "$x" && mkdir -p "$x" &&
-		(cd "$x" &&
-			unmkinitramfs "$work/init.img" . 2>/dev/null)
+	# (Unpacked outside build/: the Makefile reads every *.d there.)
+	x=$(mktemp -d "${TMPDIR:-/tmp}/itools-init.XXXXXX")
+	(cd "$x" && unmkinitramfs "$work/init.img" . 2>/dev/null)
 	idx=$x/usr/lib/modules/newroot.index
 	bad=
 	while read -r _ name path _; do
@@ -127,6 +127,7 @@ if built init "$ipid"; then
 	else
 		notok init-index-matches-files "missing or wrong:${bad:- no index or no ext4}"
 	fi
+	rm -rf "$x"
 fi
 
 # ---- the boots ------------------------------------------------------------

@@ -24,8 +24,10 @@ out=$(realpath -m "$1") kver=$2 kdir=$(realpath "$3") mode=$4
 shift 4
 [ $# -gt 0 ] || set -- virtio_pci virtio_blk ext4
 top=$(cd "$(dirname "$0")/../../.." && pwd)
-work=$out.work
-rm -rf "$work"
+# Not below build/: the Makefile reads every *.d there, and CONFDIR
+# must hold a conf.d directory.
+work=$(mktemp -d "${TMPDIR:-/tmp}/itools-mkinitramfs.XXXXXX")
+trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/conf/conf.d" "$work/conf/hooks" "$work/conf/scripts" \
 	"$work/hooks" "$work/boot"
 
@@ -41,7 +43,8 @@ cp -a /usr/share/initramfs-tools/hooks/. "$work/hooks/"
 cp "$top/initramfs-tools/hooks/newroot" "$work/hooks/newroot"
 cp "$kdir/boot/config-$kver" "$work/boot/"
 
-exec unshare -m --propagation private bash -c '
+# shellcheck disable=SC2016 # expanded by the inner shell
+unshare -m --propagation private bash -c '
 	set -e
 	work=$1 kver=$2 kdir=$3 out=$4
 	mount -t tmpfs none /usr/lib/modules
