@@ -10,7 +10,8 @@
 #                busybox's are gone, /init is initramfs-tools' script
 #   boot-hook    initramfs-tools' /init runs its scripts and newroot's
 #                run-init switches: the real init is PID 1 on a read-only
-#                root and finds newroot's report in /run/newroot/report
+#                root and finds newroot's report in /run/newroot/report;
+#                drop_capabilities= reaches it as run-init -d
 #   init-*       NEWROOT_INIT=y: /init is newroot with an index of the
 #                image's modules
 #   boot-init    newroot as /init boots the same disk by itself
@@ -177,8 +178,9 @@ ppid=''
 if [ -n "$hook_ok" ]; then
 	panic_boot >"$work/panic.result" 2>&1 &
 	ppid=$!
-	if boot boot-hook hook "root=/dev/vda1" \
+	if boot boot-hook hook "root=/dev/vda1 drop_capabilities=cap_sys_module" \
 		-e '^Begin: Running /scripts/init-bottom' \
+		-e 'newroot: dropped capability CAP_SYS_MODULE' \
 		-e '^NEWROOT-TEST pid=1' \
 		-e '^NEWROOT-TEST marker=newroot-test-root' \
 		-e '^NEWROOT-TEST console=/dev/console' \
