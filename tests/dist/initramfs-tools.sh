@@ -17,6 +17,8 @@
 #   boot-init    newroot as /init boots the same disk by itself
 #   break        break=premount gives initramfs-tools' shell on the
 #                console; the boot goes on when it exits
+#   run-init-n   (same boot) init=/sbin/missing: "run-init -n" says no,
+#                and yes for /init's fallback /sbin/init, which runs
 #   panic        panic=6 with a root that does not exist: initramfs-tools
 #                gives up on it and reboots, about 6 s later
 #
@@ -202,7 +204,9 @@ send echo ITOOLS-BREAK-$((6*7)) $(cat /proc/1/comm 2>/dev/null)
 expect ^ITOOLS-BREAK-42
 send exit
 EOF
-	if boot break hook "root=/dev/vda1 break=premount" \
+	# init= names a file the root lacks: /init's "run-init -n" must say
+	# no, and its fallback /sbin/init must pass the same check.
+	if boot break hook "root=/dev/vda1 break=premount init=/sbin/missing" \
 		-x "$work/break.x" \
 		-e '^ITOOLS-BREAK-42' \
 		-e '^NEWROOT-TEST report method=' \
@@ -210,6 +214,13 @@ EOF
 		ok break
 	else
 		report break
+	fi
+	if grep -aq "doesn't have requested /sbin/missing" "$log/break.log" &&
+		grep -aq '^NEWROOT-TEST argv0=/sbin/init' "$log/break.log"; then
+		ok run-init-n
+	else
+		notok run-init-n "no fallback from init=/sbin/missing to /sbin/init" \
+			"console log: $log/break.log"
 	fi
 
 fi
