@@ -602,7 +602,10 @@ static unsigned move_api_mounts(const char *newroot)
 
 	for (i = 0; api_mounts[i]; i++) {
 		snprintf(src, sizeof(src), "/%s", api_mounts[i]);
-		if (is_mount_point(src) != 1)
+		/* udev's initramfs-tools script leaves /dev a symlink to
+		 * the one it moved: following it would detach that. */
+		if (lstat(src, &st) < 0 || !S_ISDIR(st.st_mode) ||
+		    is_mount_point(src) != 1)
 			continue;
 		snprintf(dst, sizeof(dst), "%s/%s", newroot, api_mounts[i]);
 		if (stat(dst, &st) < 0 || !S_ISDIR(st.st_mode)) {

@@ -270,6 +270,46 @@ int modset_add(struct modset *s, const char *name, int flags)
 	return r < 0 ? r : 0;
 }
 
+/* A file of the module directory, NUL-terminated; 0 or -errno (said). */
+static int read_tree_file(struct modset *s, const char *name, struct buf *b)
+{
+	char *path = xasprintf("%s/%s", s->moddir, name);
+	int r = path ? buf_read_file(b, path) : -ENOMEM;
+
+	if (r < 0)
+		say("%s/%s: %s", s->moddir, name, strerror(-r));
+	else
+		r = buf_add(b, "", 1);
+	free(path);
+	return r;
+}
+
+int modset_add_tree(struct modset *s)
+{
+	struct buf b = { 0 };
+	char *line, *save;
+	int r = read_tree_file(s, "modules.dep", &b);
+
+	if (r < 0)
+		return r;
+	for (line = strtok_r((char *)b.p, "\n", &save); line && r == 0;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *colon = strchr(line, ':'), *name, *ko;
+
+		if (!colon)
+			continue;
+		*colon = '\0';
+		name = strrchr(line, '/');
+		name = name ? name + 1 : line;
+		ko = strstr(name, ".ko");
+		if (ko)
+			*ko = '\0';
+		r = modset_add(s, name, 0);
+	}
+	buf_free(&b);
+	return r;
+}
+
 /* The kernel asks for the codepage and iocharset modules of a FAT
  * filesystem with request_module(), which has no modprobe to run in the
  * image: load those that are in the image after the filesystem. */
@@ -368,17 +408,12 @@ static void add_firmware_files(struct modset *s, struct image *im)
 /* modules.alias, restricted to the modules in the image. */
 static int add_aliases(struct modset *s, struct buf *idx)
 {
-	char *path = xasprintf("%s/modules.alias", s->moddir), *line, *save;
 	struct buf b = { 0 };
-	int r = path ? buf_read_file(&b, path) : -ENOMEM;
+	char *line, *save;
+	int r = read_tree_file(s, "modules.alias", &b);
 
-	if (r < 0) {
-		say("%s: %s", path, strerror(-r));
-		free(path);
+	if (r < 0)
 		return r;
-	}
-	free(path);
-	buf_add(&b, "", 1);
 	for (line = strtok_r((char *)b.p, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		char *pat, *name;
@@ -417,7 +452,20 @@ int modset_emit(struct modset *s, struct image *im)
 			buf_printf(&idx, "b %s\n", m->name);
 			continue;
 		}
-		r = add_module_file(s, im, m);
+		if (s->in_place) {
+			size_t n = strlen(s->moddir);
+
+			if (strncmp(m->src, s->moddir, n) || m->src[n] != '/') {
+				say("%s: not below %s", m->src, s->moddir);
+				r = -EINVAL;
+				break;
+			}
+			m->dst = xasprintf("lib/modules/%s%s", s->kver,
+					   m->src + n);
+			r = m->dst ? 0 : -ENOMEM;
+		} else {
+			r = add_module_file(s, im, m);
+		}
 		buf_printf(&idx, "m %s %s %s %s %s\n", m->name, m->dst,
 			   or_dash(m->deps), or_dash(m->pre), or_dash(m->post));
 	}
@@ -429,7 +477,8 @@ int modset_emit(struct modset *s, struct image *im)
 		r = add_aliases(s, &idx);
 	for (i = 0; i < s->n_load; i++)
 		buf_printf(&idx, "l %s\n", load[i]);
-	add_firmware_files(s, im);
+	if (!s->in_place)
+		add_firmware_files(s, im);
 	if (r == 0)
 		r = image_add_file(im, MODINDEX_PATH, 0644, &idx);
 	buf_free(&idx);

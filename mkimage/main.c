@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "mkimage.h"
+#include "modindex.h"
 
 #define EXIT_USAGE 100
 
@@ -37,6 +38,8 @@ static const char usage[] =
 	"[--compress zstd|gzip|xz|lz4|none]\n"
 	"         [--add SRC[:DST]]... [--init PATH] [--decompress-modules] "
 	"[-v]\n"
+	"       newroot-mkimage --index-only -o OUT -b BASEDIR [-k KVER] "
+	"[-m MOD[,MOD...]]...\n"
 	"       newroot-mkimage --list IMAGE\n";
 
 struct opts {
@@ -45,7 +48,7 @@ struct opts {
 	int n_mods;
 	char **adds;
 	int n_adds;
-	int no_defaults, host_only, decompress;
+	int no_defaults, host_only, decompress, index_only;
 	enum comp comp;
 };
 
@@ -93,7 +96,16 @@ static int default_init(char *out, size_t size)
 
 static int parse(int argc, char **argv, struct opts *o)
 {
-	enum { O_NODEF = 256, O_HOST, O_COMP, O_ADD, O_INIT, O_LIST, O_DEC };
+	enum {
+		O_NODEF = 256,
+		O_HOST,
+		O_COMP,
+		O_ADD,
+		O_INIT,
+		O_LIST,
+		O_DEC,
+		O_INDEX
+	};
 	static const struct option lo[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "kver", required_argument, NULL, 'k' },
@@ -106,6 +118,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		{ "init", required_argument, NULL, O_INIT },
 		{ "list", required_argument, NULL, O_LIST },
 		{ "decompress-modules", no_argument, NULL, O_DEC },
+		{ "index-only", no_argument, NULL, O_INDEX },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -160,6 +173,9 @@ static int parse(int argc, char **argv, struct opts *o)
 			break;
 		case O_DEC:
 			o->decompress = 1;
+			break;
+		case O_INDEX:
+			o->index_only = 1;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -254,6 +270,55 @@ static int write_all(int fd, const unsigned char *p, size_t len)
 		len -= (size_t)n;
 	}
 	return 0;
+}
+
+/* --index-only: the index for a module tree another tool put in place
+ * (mkinitramfs, for example), every module of it indexed where it is,
+ * the -m ones loaded at boot. */
+static int build_index(struct opts *o)
+{
+	struct modset s;
+	struct image im = { 0 };
+	struct utsname u;
+	FILE *f = NULL;
+	int i, r;
+
+	if (!o->kver) {
+		uname(&u);
+		o->kver = u.release;
+	}
+	o->no_defaults = 1;
+	r = modset_open(&s, o->basedir, o->kver, 0);
+	if (r == 0) {
+		s.in_place = 1;
+		s.have_firmware = 0;
+		r = modset_add_tree(&s);
+	}
+	if (r == 0)
+		r = add_modules(&s, o);
+	if (r == 0)
+		r = modset_emit(&s, &im);
+	for (i = 0; r == 0 && i < im.n; i++) {
+		const struct buf *d = &im.e[i].data;
+
+		if (strcmp(im.e[i].path, MODINDEX_PATH))
+			continue;
+		f = fopen(o->out, "we");
+		if (!f || fwrite(d->p, 1, d->len, f) != d->len) {
+			say("cannot write %s: %s", o->out, strerror(errno));
+			r = -EIO;
+		}
+		if (f && fclose(f) != 0 && r == 0) {
+			say("cannot write %s: %s", o->out, strerror(errno));
+			r = -EIO;
+		}
+		if (r == 0 && verbose)
+			say("%s: %d modules, %d to load", o->out, s.n,
+			    s.n_load);
+	}
+	image_free(&im);
+	modset_close(&s);
+	return r == 0 ? 0 : 1;
 }
 
 static int build(struct opts *o)
@@ -374,5 +439,7 @@ int main(int argc, char **argv)
 	}
 	if (o.list)
 		return list_image(o.list);
+	if (o.index_only)
+		return build_index(&o);
 	return build(&o);
 }

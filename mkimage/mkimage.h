@@ -97,6 +97,7 @@ struct modset {
 	int keep_compressed; /* the kernel decompresses: keep .ko.xz */
 	char kernel_comp[8]; /* "xz", "zstd", "gzip" or "" */
 	int have_firmware; /* BASEDIR/lib/firmware exists */
+	int in_place; /* index the tree's files as they are: copy none */
 	struct kmodule *m;
 	int n, cap;
 	char **load; /* names, in load order */
@@ -115,7 +116,10 @@ int modset_open(struct modset *s, const char *basedir, const char *kver,
 #define MODSET_LOAD 1
 #define MODSET_QUIET 2
 int modset_add(struct modset *s, const char *name, int flags);
-/* Add the files and the index to the image. */
+/* Add every module file of the tree (as modules.dep lists them). */
+int modset_add_tree(struct modset *s);
+/* Add the files and the index to the image; with s->in_place only the
+ * index, naming the files where they are below BASEDIR. */
 int modset_emit(struct modset *s, struct image *im);
 void modset_close(struct modset *s);
 
