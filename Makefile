@@ -17,10 +17,17 @@ WARN      := -Wall -Wextra -Werror -Wno-unused-parameter
 DEFS      := -D_GNU_SOURCE -DNEWROOT_VERSION='"$(VERSION)"'
 INCS      := -Iinit
 
+# The boot binary is small, so the linker's default layout wastes a large
+# share of it: a page of padding before .text, before .rodata and before
+# .data. One read-only segment (noseparate-code) and segments packed in the
+# file (common-page-size=64; the kernel still maps them at 4 KiB pages,
+# max-page-size) keep every byte of code and data and drop ~6 KB of zeros.
+PACK      := -Wl,-z,noseparate-code,-z,common-page-size=64,--build-id=none
+
 ifeq ($(LIBC),klibc)
   CC_T    := klcc
   CFLAGS_T:= -Os -static $(WARN) $(DEFS) -DNEWROOT_KLIBC
-  LDFLAGS_T:= -static -s
+  LDFLAGS_T:= -static -s $(PACK)
 else ifeq ($(LIBC),musl)
   CC_T    := musl-gcc
   # musl-gcc leaves out /usr/include; the kernel's uapi headers are needed.
