@@ -26,8 +26,19 @@ PACK      := -Wl,-z,noseparate-code,-z,common-page-size=64,--build-id=none
 
 ifeq ($(LIBC),klibc)
   CC_T    := klcc
-  CFLAGS_T:= -Os -static $(WARN) $(DEFS) -DNEWROOT_KLIBC
-  LDFLAGS_T:= -static -s $(PACK)
+  # -Oz, link-time optimisation across the files and no jump tables: the
+  # same code, compiled for size (the boot binary is read once per boot).
+  KLIBC_OPT := -Oz -flto -fno-jump-tables
+  CFLAGS_T:= $(KLIBC_OPT) -static $(WARN) $(DEFS) -DNEWROOT_KLIBC
+  # klcc runs ld without the LTO plugin, so the gcc driver links klibc's
+  # crt0.o and libc.a itself, with klcc's code-generation flags.
+  KLIBC_LIB := $(shell klcc -print-klibc-libdir 2>/dev/null)
+  LD_T    := gcc -nostdlib -static -no-pie -s \
+	$(shell klcc -print-klibc-reqflags 2>/dev/null) \
+	$(shell klcc -print-klibc-optflags 2>/dev/null) $(KLIBC_OPT)
+  LDFLAGS_T:= $(PACK) $(KLIBC_LIB)/crt0.o
+  LDLIBS_T:= -Wl,--start-group $(KLIBC_LIB)/libc.a \
+	$(shell gcc -print-libgcc-file-name) -Wl,--end-group
 else ifeq ($(LIBC),musl)
   CC_T    := musl-gcc
   # musl-gcc leaves out /usr/include; the kernel's uapi headers are needed.
@@ -66,8 +77,11 @@ all: $(B)/newroot $(B)/newroot-mkimage
 newroot: $(B)/newroot
 mkimage: $(B)/newroot-mkimage
 
+LD_T      ?= $(CC_T)
+
 $(V)/newroot: $(INIT_OBJS)
-	$(CC_T) $(LDFLAGS_T) -o $@ $^
+	$(LD_T) $(LDFLAGS_T) -o $@ $^ $(LDLIBS_T)
+	strip -R .comment $@
 
 # build/newroot is the product of the LIBC chosen (klibc by default).
 $(B)/newroot: $(V)/newroot
