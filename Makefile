@@ -44,11 +44,11 @@ else ifeq ($(LIBC),musl)
   # musl-gcc leaves out /usr/include; the kernel's uapi headers are needed.
   CFLAGS_T:= -Os -static $(WARN) $(DEFS) -ffunction-sections -fdata-sections \
 	-idirafter $(B)/musl-include
-  LDFLAGS_T:= -static -s -Wl,--gc-sections
+  LDFLAGS_T:= -static -s -Wl,--gc-sections $(PACK)
 else ifeq ($(LIBC),glibc)
   CC_T    := gcc
   CFLAGS_T:= -Os -static $(WARN) $(DEFS) -ffunction-sections -fdata-sections
-  LDFLAGS_T:= -static -s -Wl,--gc-sections
+  LDFLAGS_T:= -static -s -Wl,--gc-sections $(PACK)
 else
   $(error LIBC must be klibc, musl or glibc)
 endif
