@@ -26,9 +26,10 @@ PACK      := -Wl,-z,noseparate-code,-z,common-page-size=64,--build-id=none
 
 ifeq ($(LIBC),klibc)
   CC_T    := klcc
-  # -Oz, link-time optimisation across the files and no jump tables: the
+  # -Oz, link-time optimisation across the files, no jump tables and data
+  # aligned as the ABI asks (not to 32 bytes for vector loads): the
   # same code, compiled for size (the boot binary is read once per boot).
-  KLIBC_OPT := -Oz -flto -fno-jump-tables
+  KLIBC_OPT := -Oz -flto -fno-jump-tables -malign-data=abi
   CFLAGS_T:= $(KLIBC_OPT) -static $(WARN) $(DEFS) -DNEWROOT_KLIBC
   # klcc runs ld without the LTO plugin, so the gcc driver links klibc's
   # crt0.o and libc.a itself, with klcc's code-generation flags.
