@@ -13,6 +13,7 @@
  * PART_ENTRY_SIZE); PARTTYPE (the MBR type byte) only for "dos". */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -37,6 +38,34 @@ static const char *usage_name(enum probe_usage u)
 	}
 }
 
+/* One output line is built here and written whole: stdio would cost the
+ * boot binary more than the probe command's output is worth. */
+static char line[4096];
+static size_t line_len;
+
+static void put(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void put(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line + line_len, sizeof(line) - 1 - line_len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		line_len += n;
+	if (line_len > sizeof(line) - 2)
+		line_len = sizeof(line) - 2;
+}
+
+static void put_line_end(void)
+{
+	line[line_len++] = '\n';
+	(void)!write(1, line, line_len);
+	line_len = 0;
+}
+
 /* KEY="value", nothing when empty.  '"' and '\' get a backslash, as in
  * blkid; control characters (a label may hold anything) are printed as
  * \xHH so that every device stays on one line; UTF-8 is left alone. */
@@ -46,16 +75,16 @@ static void put_field(const char *key, const char *val)
 
 	if (!p || !*p)
 		return;
-	printf(" %s=\"", key);
+	put(" %s=\"", key);
 	for (; *p; p++) {
 		if (*p < 0x20 || *p == 0x7f)
-			printf("\\x%02x", *p);
+			put("\\x%02x", *p);
 		else if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
+			put("\\%c", *p);
 		else
-			putchar(*p);
+			put("%c", *p);
 	}
-	putchar('"');
+	put("\"");
 }
 
 static void print_parts(const char *dev, const struct part_table *t)
@@ -66,16 +95,16 @@ static void print_parts(const char *dev, const struct part_table *t)
 		const struct part_entry *p = &t->part[i];
 		char type[8];
 
-		printf("%s:%d", dev, p->number);
+		put("%s:%d", dev, p->number);
 		put_field("PARTUUID", p->uuid);
 		put_field("PARTLABEL", p->name);
-		printf(" START=%llu SIZE=%llu", (unsigned long long)p->start,
-		       (unsigned long long)p->size);
+		put(" START=%llu SIZE=%llu", (unsigned long long)p->start,
+		    (unsigned long long)p->size);
 		if (strcmp(t->type, "dos") == 0) {
 			snprintf(type, sizeof(type), "0x%x", p->type & 0xff);
 			put_field("PARTTYPE", type);
 		}
-		putchar('\n');
+		put_line_end();
 	}
 }
 
@@ -111,7 +140,7 @@ static int probe_one(const char *path)
 	}
 	if (efs && ept)
 		return 1;
-	printf("%s:", path);
+	put("%s:", path);
 	if (!efs) {
 		put_field("LABEL", r.label);
 		put_field("UUID", r.uuid);
@@ -122,20 +151,20 @@ static int probe_one(const char *path)
 		put_field("PTUUID", t.uuid);
 		put_field("PTTYPE", t.type);
 	}
-	putchar('\n');
+	put_line_end();
 	if (!ept)
 		print_parts(path, &t);
 	return 0;
 }
 
-static void usage(FILE *f)
+static void usage(int fd)
 {
-	fprintf(f, "usage: newroot probe DEVICE|IMAGE...\n"
-		   "Print the filesystem (LABEL, UUID, TYPE, USAGE), the "
-		   "partition table\n(PTUUID, PTTYPE) and the partitions "
-		   "(DEV:N PARTUUID, PARTLABEL, START,\nSIZE in 512-byte "
-		   "sectors) newroot sees, in blkid's format.\n"
-		   "Exit status: 0 found, 2 nothing found, 1 read error.\n");
+	log_puts(fd, "usage: newroot probe DEVICE|IMAGE...\n"
+		     "Print the filesystem (LABEL, UUID, TYPE, USAGE), the "
+		     "partition table\n(PTUUID, PTTYPE) and the partitions "
+		     "(DEV:N PARTUUID, PARTLABEL, START,\nSIZE in 512-byte "
+		     "sectors) newroot sees, in blkid's format.\n"
+		     "Exit status: 0 found, 2 nothing found, 1 read error.\n");
 }
 
 int cmd_probe(int argc, char **argv)
@@ -143,17 +172,17 @@ int cmd_probe(int argc, char **argv)
 	int i, found = 0, failed = 0;
 
 	if (argc < 2) {
-		usage(stderr);
+		usage(2);
 		return 100;
 	}
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			usage(stdout);
+			usage(1);
 			return 0;
 		}
 		if (argv[i][0] == '-' && argv[i][1]) {
 			log_err("probe: unknown option %s", argv[i]);
-			usage(stderr);
+			usage(2);
 			return 100;
 		}
 	}
@@ -165,7 +194,6 @@ int cmd_probe(int argc, char **argv)
 		else if (e < 0)
 			failed++;
 	}
-	fflush(stdout);
 	if (failed)
 		return 1;
 	return found ? 0 : 2;

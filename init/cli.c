@@ -310,14 +310,14 @@ int cli_exit_code(int applet, int parsed, int switch_result)
 	return applet == APPLET_NEWROOT ? EXIT_FAIL : 1;
 }
 
-static void print_usage(int applet, const char *name, FILE *f)
+static void print_usage(int applet, const char *name, int fd)
 {
 	if (applet == APPLET_RUN_INIT)
-		fprintf(f, usage_run_init, name);
+		log_out(fd, usage_run_init, name);
 	else if (applet == APPLET_SWITCH_ROOT)
-		fprintf(f, usage_switch_root, name);
+		log_out(fd, usage_switch_root, name);
 	else
-		fputs(usage_newroot, f);
+		log_puts(fd, usage_newroot);
 }
 
 /* The last mount on "/" of /proc/self/mountinfo (the new root, after the
@@ -381,18 +381,18 @@ static int run_switch(int applet, int argc, char **argv)
 	p = cli_parse_switch(argc, argv, applet, &o, err, sizeof(err));
 	switch (p) {
 	case CLI_HELP:
-		print_usage(applet, argv[0], stdout);
+		print_usage(applet, argv[0], 1);
 		if (applet == APPLET_NEWROOT)
-			fputs(help_newroot, stdout);
+			log_puts(1, help_newroot);
 		break;
 	case CLI_VERSION:
-		printf("%s from newroot %s\n", base_name(argv[0]),
-		       NEWROOT_VERSION);
+		log_out(1, "%s from newroot %s\n", base_name(argv[0]),
+			NEWROOT_VERSION);
 		break;
 	case CLI_USAGE:
 		if (applet != APPLET_RUN_INIT)
-			fprintf(stderr, "%s: %s\n", base_name(argv[0]), err);
-		print_usage(applet, argv[0], stderr);
+			log_out(2, "%s: %s\n", base_name(argv[0]), err);
+		print_usage(applet, argv[0], 2);
 		break;
 	default:
 		if (getpid() == 1 && !o.dry_run)
@@ -405,7 +405,6 @@ static int run_switch(int applet, int argc, char **argv)
 				 o.newroot, o.init);
 		break;
 	}
-	fflush(stdout);
 	return cli_exit_code(applet, p, r);
 }
 
@@ -421,7 +420,7 @@ int cli_main(int argc, char **argv)
 	if (!strcmp(name, "switch-root"))
 		return run_switch(APPLET_NEWROOT, argc, argv);
 	if (argc < 2) {
-		fputs(usage_newroot, stderr);
+		log_puts(2, usage_newroot);
 		return EXIT_USAGE;
 	}
 	cmd = argv[1];
@@ -434,15 +433,15 @@ int cli_main(int argc, char **argv)
 	if (!strcmp(cmd, "probe"))
 		return cmd_probe(argc - 1, argv + 1);
 	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
-		fputs(usage_newroot, stdout);
-		fputs(help_newroot, stdout);
+		log_puts(1, usage_newroot);
+		log_puts(1, help_newroot);
 		return 0;
 	}
 	if (!strcmp(cmd, "--version")) {
-		printf("newroot %s\n", NEWROOT_VERSION);
+		log_puts(1, "newroot " NEWROOT_VERSION "\n");
 		return 0;
 	}
-	fprintf(stderr, "newroot: unknown command '%s'\n", cmd);
-	fputs(usage_newroot, stderr);
+	log_out(2, "newroot: unknown command '%s'\n", cmd);
+	log_puts(2, usage_newroot);
 	return EXIT_USAGE;
 }

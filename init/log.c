@@ -106,3 +106,19 @@ void log_msg(enum log_level lvl, const char *fmt, ...)
 		(void)!write(2, buf, n);
 	errno = saved;
 }
+
+void log_puts(int fd, const char *s)
+{
+	(void)!write(fd, s, strlen(s));
+}
+
+void log_out(int fd, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	log_puts(fd, buf);
+}

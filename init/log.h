@@ -33,6 +33,12 @@ void log_msg(enum log_level lvl, const char *fmt, ...)
 #define log_info(...) log_msg(LOG_LVL_INFO, __VA_ARGS__)
 #define log_debug(...) log_msg(LOG_LVL_DEBUG, __VA_ARGS__)
 
+/* Output that is not a message (help texts, the probe command's lines):
+ * written to fd as it is, no prefix.  log_out formats up to 1 KiB. */
+void log_puts(int fd, const char *s);
+void log_out(int fd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* Format one line into buf: "<lvl>newroot: msg\n" (kmsg) or
  * "newroot: msg\n" (stderr).  Pure; returns the length.  Long messages are
  * cut and end with "...\n". */

@@ -5,38 +5,6 @@
 
 #include "probe.h"
 
-uint16_t probe_le16(const unsigned char *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-uint32_t probe_le32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
-
-uint64_t probe_le64(const unsigned char *p)
-{
-	return (uint64_t)probe_le32(p) | (uint64_t)probe_le32(p + 4) << 32;
-}
-
-uint16_t probe_be16(const unsigned char *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-uint32_t probe_be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | (uint32_t)p[3];
-}
-
-uint64_t probe_be64(const unsigned char *p)
-{
-	return (uint64_t)probe_be32(p) << 32 | (uint64_t)probe_be32(p + 4);
-}
-
 /* CRC-32 (IEEE 802.3, reflected, as GPT uses it).  crc is the running
  * value: start with 0.  Bitwise: it runs over a few KiB at boot. */
 uint32_t probe_crc32(uint32_t crc, const void *buf, size_t len)
