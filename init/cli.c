@@ -5,6 +5,7 @@
  * "switch_root" speaks util-linux's and busybox's, and "newroot
  * switch-root" has the full set of options.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -325,19 +326,30 @@ static void print_usage(int applet, const char *name, int fd)
  * MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - TYPE SOURCE SUPER. */
 static void root_from_mountinfo(struct boot *b)
 {
-	char line[1024];
-	FILE *f = fopen("/proc/self/mountinfo", "r");
+	static char buf[16384];
+	char *line, *next;
+	ssize_t n = -1;
+	int fd = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
 
-	if (!f)
+	if (fd >= 0) {
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+	}
+	if (n <= 0)
 		return;
-	while (fgets(line, sizeof(line), f)) {
-		char *mp = line, *sep = strstr(line, " - "), *type, *src;
+	buf[n] = '\0';
+	for (line = buf; line && *line; line = next) {
+		char *mp = line, *sep, *type, *src;
 		int i;
 
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
 		for (i = 0; i < 4 && mp; i++) {
 			mp = strchr(mp, ' ');
 			mp = mp ? mp + 1 : NULL;
 		}
+		sep = strstr(line, " - ");
 		if (!mp || !sep || strncmp(mp, "/ ", 2))
 			continue;
 		type = sep + 3;
@@ -345,11 +357,10 @@ static void root_from_mountinfo(struct boot *b)
 		if (!src)
 			continue;
 		*src++ = '\0';
-		src[strcspn(src, " \n")] = '\0';
+		src[strcspn(src, " ")] = '\0';
 		snprintf(b->root_type, sizeof(b->root_type), "%s", type);
 		snprintf(b->root_dev, sizeof(b->root_dev), "%s", src);
 	}
-	fclose(f);
 }
 
 /* As PID 1 in another initramfs (dracut's switch_root, initramfs-tools'
