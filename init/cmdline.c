@@ -364,6 +364,8 @@ static int handle_flag(struct parser *ps, const char *param)
 		cl->debug = true;
 	else if (!strcmp(param, "rd.shell"))
 		cl->rd_shell = true;
+	else if (!strcmp(param, "noresume"))
+		cl->noresume = true;
 	else if (!strcmp(param, "rd.break"))
 		add_breaks(ps, NULL, STAGE_BOTTOM);
 	else if (!strcmp(param, "break"))

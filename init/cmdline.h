@@ -34,7 +34,8 @@ struct cmdline {
 	const char *rootfstype; /* comma list, as given */
 	const char *rootflags;
 	const char *init; /* init=; NULL means the default list */
-	const char *resume;
+	const char *resume; /* resume=: the hibernation image's swap */
+	bool noresume;
 	const char *method; /* newroot.method= auto|pivot|pivot-olddir|move */
 	bool rw; /* last of ro/rw wins; read-only by default */
 	bool rootwait; /* rootwait or rootwait=SECS */

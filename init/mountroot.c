@@ -11,6 +11,7 @@
 #include "modules.h"
 #include "mountroot.h"
 #include "resolve.h"
+#include "resume.h"
 #include "waitroot.h"
 
 const char *fstype_next(const char *list, char *out, size_t size)
@@ -164,6 +165,7 @@ int stage_mount(struct boot *b)
 	char err[200];
 	int r;
 
+	resume_from(&b->cl);
 	if (!b->cl.root || !*b->cl.root) {
 		log_err("no root= on the kernel command line; add one, e.g. "
 			"root=/dev/sda1 or root=UUID=...");

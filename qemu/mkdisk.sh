@@ -6,7 +6,7 @@
 #                  [-U FSUUID] [--disk-id ID] [--part-uuid UUID]
 #                  [--part-name NAME] [-s MIB]
 #
-#   FSTYPE   ext4 ext2 xfs btrfs vfat f2fs squashfs erofs
+#   FSTYPE   ext4 ext2 xfs btrfs vfat f2fs squashfs erofs swap (-d unused)
 #   -p       partition table (default mbr); the filesystem is partition 1,
 #            starting at 1 MiB.  "none" puts the filesystem on the whole disk.
 #   -L -U    filesystem label and UUID (vfat: -U is the volume id XXXXXXXX)
@@ -159,6 +159,11 @@ erofs)
 	[ -z "$label" ] || die "mkfs.erofs (1.5) cannot set a label"
 	mkfs.erofs --quiet --all-root ${uuid:+-U"$uuid"} "$img" "$dir" \
 		>/dev/null
+	;;
+swap)
+	# -d is not used: a swap area holds no files.
+	truncate -s "${size}M" "$img"
+	mkswap ${label:+-L "$label"} ${uuid:+-U "$uuid"} "$img" >/dev/null 2>&1
 	;;
 *) die "unknown filesystem type '$fs'" ;;
 esac

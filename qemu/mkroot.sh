@@ -148,6 +148,25 @@ else
 fi
 t end
 case " $(cat /proc/cmdline) " in
+*" nrtest=hibernate "*)
+	# Hibernate into the resume= swap; the next boot's initramfs
+	# resumes from it and this script goes on after the write.
+	for w in $(cat /proc/cmdline); do
+		case $w in resume=/dev/*) swapdev=${w#resume=} ;; esac
+	done
+	swapon "$swapdev" || t swapon-failed
+	# The kernel found no resume device itself (its driver is a
+	# module), so name it, as systemd does before hibernating.
+	cat "/sys/class/block/${swapdev#/dev/}/dev" >/sys/power/resume
+	echo shutdown >/sys/power/disk
+	t hibernating
+	if echo disk >/sys/power/state; then
+		t resumed
+		t end
+	else
+		t hibernate-failed
+	fi
+	;;
 *" nrtest=shell "*)
 	if touch /bin/.w 2>/dev/null; then
 		rm -f /bin/.w

@@ -21,8 +21,9 @@
 #                 plus busybox as /bin/sh; plus a 128 MiB padding file
 #   DISKS=(IFACE:FS:TABLE[:OPT=VAL,...] ...)
 #                 IFACE ide virtio ahci scsi nvme usb; FS ext4 xfs btrfs vfat
-#                 f2fs squashfs erofs; TABLE mbr gpt none; OPTs label= uuid=
-#                 diskid= partuuid= partname= root=default|noinit ro=1
+#                 f2fs squashfs erofs swap; TABLE mbr gpt none; OPTs label=
+#                 uuid= diskid= partuuid= partname= size=MIB
+#                 root=default|noinit ro=1
 #   HOTPLUG=(SECS:FS:TABLE[:OPTS])  virtio disks plugged SECS after power-on;
 #                 SECS "-": only built, as hotN.img, for INTERACT's
 #                 "hotplug hotN" (N counts from 0)
@@ -61,6 +62,7 @@ disk_build() {
 		diskid=*) args+=(--disk-id "${kv#*=}") ;;
 		partuuid=*) args+=(--part-uuid "${kv#*=}") ;;
 		partname=*) args+=(--part-name "${kv#*=}") ;;
+		size=*) args+=(-s "${kv#*=}") ;;
 		root=*) root=${kv#*=} ;;
 		ro=*) ;;
 		*) echo "# unknown disk option '$kv'"; return 1 ;;

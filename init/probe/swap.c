@@ -1,4 +1,6 @@
-/* swap.c - Linux swap space: "SWAPSPACE2" at the end of the first page */
+/* swap.c - Linux swap space: "SWAPSPACE2" at the end of the first page;
+ * a hibernation image written into it replaces that with "S1SUSPEND"
+ * (blkid's TYPE="swsuspend"), the header before it kept. */
 #include <errno.h>
 #include <string.h>
 
@@ -12,7 +14,7 @@ int probe_swap(const unsigned char *buf, size_t len, struct probe_result *r)
 	static const unsigned char toi[] = "\xed\xc3\x02\xe9\x98\x56\xe5\x0c";
 	const unsigned char *h = buf + SWAP_HDR;
 	size_t page;
-	int v0 = 0;
+	int v0 = 0, image = 0;
 
 	if (len < SWAP_MIN_SIZE)
 		return -ENOENT;
@@ -26,6 +28,13 @@ int probe_swap(const unsigned char *buf, size_t len, struct probe_result *r)
 			v0 = 1;
 			break;
 		}
+		if (memcmp(buf + page - 10, "S1SUSPEND", 9) == 0 ||
+		    memcmp(buf + page - 10, "S2SUSPEND", 9) == 0 ||
+		    memcmp(buf + page - 10, "ULSUSPEND", 9) == 0 ||
+		    memcmp(buf + page - 10, "LINHIB0001", 10) == 0) {
+			image = 1;
+			break;
+		}
 	}
 	if (page > 65536 || memcmp(buf, toi, 8) == 0) /* TuxOnIce */
 		return -ENOENT;
@@ -35,7 +44,7 @@ int probe_swap(const unsigned char *buf, size_t len, struct probe_result *r)
 		if ((v != 1 && v != 0x01000000) || !probe_le32(h + 4))
 			return -ENOENT;
 	}
-	probe_set_type(r, "swap", PROBE_USAGE_OTHER);
+	probe_set_type(r, image ? "swsuspend" : "swap", PROBE_USAGE_OTHER);
 	if (v0)
 		return 0; /* version 0 has neither UUID nor label */
 	/* blkid's "is there garbage down there" check on padding[32..33] */

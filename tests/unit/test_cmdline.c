@@ -330,8 +330,23 @@ static void test_malformed(void)
 	T_STREQ(cl.root, NULL, "and has no root");
 }
 
+static void test_noresume(void)
+{
+	static struct cmdline cl;
+
+	T_INTEQ(cmdline_parse("root=/dev/vda1 resume=/dev/vdb", &cl), 0,
+		"resume= parses");
+	T_OK(!cl.noresume, "resume= alone: resuming allowed");
+	T_INTEQ(cmdline_parse("resume=/dev/vdb noresume quiet", &cl), 0,
+		"noresume parses");
+	T_OK(cl.noresume, "noresume is seen");
+	T_STREQ(cl.resume, "/dev/vdb", "resume= kept beside noresume");
+	T_INTEQ(cl.n_init_args, 0, "noresume is not passed to init");
+}
+
 int main(void)
 {
+	test_noresume();
 	test_strings();
 	test_numbers();
 	test_breaks();

@@ -108,6 +108,14 @@ static void mk_swap(unsigned char *b)
 	memcpy(b + 1052, "swapper", 7);
 }
 
+/* the same swap after the kernel wrote a hibernation image into it */
+static void mk_swsuspend(unsigned char *b)
+{
+	mk_swap(b);
+	memcpy(b + 4096 - 20, "SWAPSPACE2", 10); /* orig_sig */
+	memcpy(b + 4096 - 10, "S1SUSPEND\0", 10);
+}
+
 static void mk_luks2(unsigned char *b)
 {
 	memcpy(b, "LUKS\xba\xbe", 6);
@@ -190,6 +198,8 @@ static const struct fs_case {
 	  "erolabel" },
 	{ "squashfs", mk_squashfs, probe_squashfs, 32, "squashfs", "", "" },
 	{ "swap", mk_swap, probe_swap, 40960, "swap", UUID1, "swapper" },
+	{ "swsuspend", mk_swsuspend, probe_swap, 40960, "swsuspend", UUID1,
+	  "swapper" },
 	{ "luks2", mk_luks2, probe_luks, 272, "crypto_LUKS", UUID1, "vault" },
 	{ "lvm2", mk_lvm2, probe_lvm2, 1024, "LVM2_member",
 	  "abcdef-ghij-klmn-opqr-stuv-wxyz-012345", "" },
