@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # bench/lib.sh - what the make bench scripts share (sourced, not run).
 
 # kns KDIR KVER CMD... - run CMD where /lib/modules/KVER and /boot are the
@@ -8,6 +9,7 @@
 kns() {
 	local kdir=$1 kver=$2
 	shift 2
+	# shellcheck disable=SC2016 # expanded by the inner shell
 	unshare -m -- bash -c 'set -e
 		mount --make-rprivate /
 		mount -t tmpfs newroot-bench /lib/modules
