@@ -50,7 +50,7 @@ parse() {
 	function v(x) { return x == "" ? "-" : x }
 	END {
 		printf "%d\t%d\t%d\t%s\t%s", real, init, real - init,
-			(unp0 != "" && unp1 != "") ? unp1 - unp0 : "-", v(mem)
+			(unp0 != "" && unp1 != "") ? sprintf("%d", unp1 - unp0) : "-", v(mem)
 		n = split("top_ms modules_ms premount_ms mount_ms bottom_ms total_ms peak_rss_kb", k, " ")
 		for (i = 1; i <= n; i++) printf "\t%s", v(r[k[i]])
 		printf "\n"

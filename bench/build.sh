@@ -15,10 +15,10 @@
 #            a private confdir)
 #            dracut --no-hostonly
 # The peers run in a private mount namespace where /lib/modules/KVER and
-# /boot are the unpacked kernel's (bench/lib.sh kns); the host is untouched.
+# /boot are the unpacked kernel's (bench/kns); the host is untouched.
 #
 # Writes OUT/img/SET-TOOL.img and OUT/build.tsv, one line per build:
-#   SET TOOL BYTES WALL_S CPU_S RUNS STATUS COMMAND...
+#   SET TOOL BYTES WALL_S CPU_S RUNS STATUS IMAGE COMMAND...
 # WALL_S and CPU_S (user + system, children included) are medians over
 # RUNS builds: NEWROOT_BENCH_BUILDS (default 5) for newroot-mkimage and
 # mktirfs, NEWROOT_BENCH_SLOW_BUILDS (default 1) for mkinitramfs and dracut,
@@ -41,7 +41,7 @@ defaults=virtio_pci,virtio_blk,virtio_scsi,sd_mod,sr_mod,ahci,ata_piix,ata_gener
 
 # Debian's shipped /etc/initramfs-tools/initramfs.conf, so the host's own
 # configuration plays no part.
-conf=$tmp/initramfs-tools
+conf=$out/initramfs-tools
 mkdir -p "$conf/conf.d" "$conf/hooks" "$conf/scripts"
 : >"$conf/modules"
 printf '%s\n' MODULES=most BUSYBOX=auto KEYMAP=n COMPRESS=zstd DEVICE= \
@@ -70,9 +70,9 @@ build() {
 	[ "$ok" -gt 0 ] || st=failed
 	w=$(awk '{ print $1 }' "$tmp/times" | stats | cut -d' ' -f1)
 	c=$(awk '{ printf "%.2f\n", $2 + $3 }' "$tmp/times" | stats | cut -d' ' -f1)
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$set" "$tool" \
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$set" "$tool" \
 		"$(stat -c %s "$img" 2>/dev/null || echo -)" "$w" "$c" "$ok" \
-		"$st" "$*" >>"$out/build.tsv"
+		"$st" "$img" "$*" >>"$out/build.tsv"
 	echo "# bench: built $set $tool: $(stat -c %s "$img" 2>/dev/null || echo no) bytes, ${w}s wall, ${c}s cpu ($ok of $runs)" >&2
 }
 
@@ -81,18 +81,18 @@ build small newroot-mkimage "$fast" "$I/small-newroot.img" \
 	build/newroot-mkimage --no-defaults -m "$small" -k "$kver" -b "$kdir" \
 	-o "$I/small-newroot.img"
 build small mktirfs "$fast" "$I/small-mktirfs.img" \
-	kns "$kdir" "$kver" mktirfs -m no -M no --include-modules="$small" \
+	bench/kns "$kdir" "$kver" mktirfs -m no -M no --include-modules="$small" \
 	-o "$I/small-mktirfs.img" "$kver"
 build default newroot-mkimage "$fast" "$I/default-newroot.img" \
 	build/newroot-mkimage -k "$kver" -b "$kdir" -o "$I/default-newroot.img"
 build default mktirfs "$fast" "$I/default-mktirfs.img" \
-	kns "$kdir" "$kver" mktirfs -m no -M no --include-modules="$defaults" \
+	bench/kns "$kdir" "$kver" mktirfs -m no -M no --include-modules="$defaults" \
 	-o "$I/default-mktirfs.img" "$kver"
 build default mkinitramfs "$slow" "$I/default-mkinitramfs.img" \
-	kns "$kdir" "$kver" mkinitramfs -d "$conf" \
+	bench/kns "$kdir" "$kver" mkinitramfs -d "$conf" \
 	-o "$I/default-mkinitramfs.img" "$kver"
 build default dracut "$slow" "$I/default-dracut.img" \
-	kns "$kdir" "$kver" dracut --no-hostonly --force --kver "$kver" \
+	bench/kns "$kdir" "$kver" dracut --no-hostonly --force --kver "$kver" \
 	--kmoddir "/lib/modules/$kver" "$I/default-dracut.img"
 # The image for the memory measurement: the default one plus 128 MiB.
 head -c 134217728 /dev/zero >"$tmp/padding"

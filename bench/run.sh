@@ -16,7 +16,7 @@
 # boots, alternated), bench/init (the real init's first line is its
 # uptime).  Everything goes to build/bench/; nothing on the host outside
 # build/ and BENCHMARKS.md is written (the peers' builders run in a private
-# mount namespace, bench/lib.sh kns).
+# mount namespace, bench/kns).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
@@ -68,15 +68,15 @@ fmt() {
 	echo "$1 ($2–$3)"
 }
 med() { col "$1" "$2" | cut -d' ' -f1; }
-# boots IMAGE - "OK/ALL" or "not built"
+# boots IMAGE - "OK/ALL", or why there were none
 boots() {
 	local all ok
 	all=$(awk -F'\t' -v i="$1" '$1 == i' "$out/boots.tsv" | wc -l)
 	ok=$(awk -F'\t' -v i="$1" '$1 == i && $3 == "ok"' "$out/boots.tsv" | wc -l)
-	if [ "$all" = 0 ]; then echo "not built"; else echo "$ok/$all"; fi
+	if [ "$all" = 0 ]; then echo "no image (build failed, see section 2)"; else echo "$ok/$all"; fi
 }
 # bt SET TOOL FIELD - a build.tsv field (3 bytes, 4 wall, 5 cpu, 6 runs,
-# 7 status, 8 command)
+# 7 status, 8 image, 9 command)
 bt() {
 	awk -F'\t' -v s="$1" -v t="$2" -v f="$3" '$1 == s && $2 == t { print $f }' \
 		"$out/build.tsv"
@@ -102,6 +102,8 @@ label() {
 accel=TCG
 [ -e /dev/kvm ] && { : <>/dev/kvm; } 2>/dev/null && accel=KVM
 append=$(cat "$out/append")
+uuid=${append#root=UUID=}
+uuid=${uuid%% *}
 strip_size() {
 	strip -o "$out/stripped" "$1" 2>/dev/null && stat -c %s "$out/stripped"
 }
@@ -171,8 +173,9 @@ strip_size() {
 	echo
 	echo "| set | tool | compression | bytes | wall s | CPU s | builds | ours/peer, bytes | peer/ours, wall | peer/ours, CPU |"
 	echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
-	while IFS=$'\t' read -r set tool bytes wall cpu n st _; do
-		comp=$(file -b "$out/img/$set-$tool.img" 2>/dev/null | sed 's/ compressed data.*//; s/,.*//; s/ archive.*//')
+	while IFS=$'\t' read -r set tool bytes wall cpu n st img _; do
+		comp=-
+		[ ! -s "$img" ] || comp=$(file -b "$img" | sed 's/ compressed data.*//; s/,.*//; s/ archive.*//')
 		r1=- r2=- r3=-
 		if [ "$tool" != newroot-mkimage ]; then
 			r1=$(ratio "$(bt "$set" newroot-mkimage 3)" "$bytes")
@@ -249,11 +252,11 @@ strip_size() {
 	echo
 	echo "Every row: \`make bench\` (NEWROOT_BENCH_RUNS=$runs NEWROOT_BENCH_BUILDS=${NEWROOT_BENCH_BUILDS:-5} NEWROOT_BENCH_SLOW_BUILDS=${NEWROOT_BENCH_SLOW_BUILDS:-1}). One row alone:"
 	echo
-	echo "- the disk: \`qemu/mkroot.sh ROOT --add \$PWD/bench/init:/sbin/bench-init && qemu/mkdisk.sh -o disk.img -t ext4 -p mbr -U ${append#root=UUID=} -d ROOT\` (the UUID is the first word)"
+	echo "- the disk: \`qemu/mkroot.sh ROOT --add \$PWD/bench/init:/sbin/bench-init && qemu/mkdisk.sh -o disk.img -t ext4 -p mbr -U $uuid -d ROOT\`"
 	echo "- a boot row: \`qemu/boot.sh -k $kdir/boot/vmlinuz-$kver -i IMAGE -m 512 -d virtio:disk.img -a '$append' -e '^NEWROOT-BENCH realinit'\`"
-	echo "- an image row (\`kns\` is bench/lib.sh's: a private mount namespace where /lib/modules/$kver and /boot are the unpacked kernel's; the confdir holds Debian's default initramfs.conf):"
+	echo "- an image row (bench/kns: a private mount namespace where /lib/modules/$kver and /boot are the unpacked kernel's; the confdir holds Debian's default initramfs.conf):"
 	echo
-	while IFS=$'\t' read -r set tool _ _ _ _ _ cmd; do
+	while IFS=$'\t' read -r set tool _ _ _ _ _ _ cmd; do
 		echo "  - $set $tool: \`${cmd//$out/build/bench}\`"
 	done <"$out/build.tsv"
 	echo
