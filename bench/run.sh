@@ -14,7 +14,8 @@
 #
 # The pieces: bench/build.sh (images and build times), bench/boot.sh (the
 # boots, alternated), bench/init (the real init's first line is its
-# uptime).  Everything goes to build/bench/; nothing on the host outside
+# uptime), bench/where.sh (one diagnostic boot: newroot's time, step by
+# step).  Everything goes to build/bench/; nothing on the host outside
 # build/ and BENCHMARKS.md is written (the peers' builders run in a private
 # mount namespace, bench/kns).
 set -u
@@ -48,6 +49,8 @@ else
 	bench/build.sh "$kver" "$kdir" "$out"
 	echo "# bench: booting, $runs round(s)" >&2
 	bench/boot.sh "$kver" "$kdir" "$out" "$runs"
+	echo "# bench: one diagnostic boot (debug initcall_debug)" >&2
+	bench/where.sh "$kver" "$kdir" "$out" default-newroot >"$out/where.md"
 	load1=$(cut -d' ' -f1-3 /proc/loadavg)
 	elapsed=$(($(date +%s) - t0))
 	declare -p started load0 load1 elapsed runs >"$out/meta"
@@ -150,6 +153,12 @@ strip_size() {
 	for i in small-newroot default-newroot; do
 		echo "| $(label $i) | $(fmt "$(col $i 9)") | $(fmt "$(col $i 10)") | $(fmt "$(col $i 11)") | $(fmt "$(col $i 12)") | $(fmt "$(col $i 13)") | $(fmt "$(col $i 14)") |"
 	done
+	echo
+	echo "Where newroot's time inside the initramfs goes, default image, from one"
+	echo "more boot with \`debug initcall_debug printk.devkmsg=on\` (bench/where.sh;"
+	echo "the extra messages slow it a little):"
+	echo
+	cat "$out/where.md"
 	failed=$(awk -F'\t' '$3 == "failed" { print $1 "." $2 }' "$out/boots.tsv")
 	if [ -n "$failed" ]; then
 		echo
