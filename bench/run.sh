@@ -13,8 +13,8 @@
 #                                (default 1: minutes each)
 #
 # The pieces: bench/build.sh (images and build times), bench/boot.sh (the
-# boots, alternated), bench/init (the real init's first line is its
-# uptime), bench/where.sh (one diagnostic boot: newroot's time, step by
+# boots, alternated), bench/init (the real init's first line, in the
+# kernel log), bench/where.sh (one diagnostic boot: newroot's time, step by
 # step).  Everything goes to build/bench/; nothing on the host outside
 # build/ and BENCHMARKS.md is written (the peers' builders run in a private
 # mount namespace, bench/kns).
@@ -125,8 +125,8 @@ strip_size() {
 	echo
 	echo "virtio-blk disk, MBR, ext4; kernel command line \`console=ttyS0 $append\`;"
 	echo "512 MiB guest. Milliseconds of kernel uptime, median (min–max):"
-	echo "*real init* is the uptime the real init prints as its first line"
-	echo "(bench/init); *Run /init* the printk timestamp of the kernel's"
+	echo "printk timestamps: *real init* is that of the real init's first line"
+	echo "(bench/init writes it to /dev/kmsg); *Run /init* that of the kernel's"
 	echo "\`Run /init as init process\`; *inside* the time between the two;"
 	echo "*unpack* from \`Trying to unpack rootfs image\` to \`Freeing initrd memory\`."
 	echo
@@ -271,7 +271,7 @@ strip_size() {
 	echo "Every row: \`make bench\` (NEWROOT_BENCH_RUNS=$runs NEWROOT_BENCH_BUILDS=${NEWROOT_BENCH_BUILDS:-5} NEWROOT_BENCH_SLOW_BUILDS=${NEWROOT_BENCH_SLOW_BUILDS:-1}). One row alone:"
 	echo
 	echo "- the disk: \`qemu/mkroot.sh ROOT --add \$PWD/bench/init:/sbin/bench-init && qemu/mkdisk.sh -o disk.img -t ext4 -p mbr -U $uuid -d ROOT\`"
-	echo "- a boot row: \`qemu/boot.sh -k $kdir/boot/vmlinuz-$kver -i IMAGE -m 512 -d virtio:disk.img -a '$append' -e '^NEWROOT-BENCH realinit'\`"
+	echo "- a boot row: \`qemu/boot.sh -k $kdir/boot/vmlinuz-$kver -i IMAGE -m 512 -d virtio:disk.img -a '$append' -e 'NEWROOT-BENCH realinit'\`"
 	echo "- an image row (bench/kns: a private mount namespace where /lib/modules/$kver and /boot are the unpacked kernel's; the confdir holds Debian's default initramfs.conf):"
 	echo
 	while IFS=$'\t' read -r set tool _ _ _ _ _ _ cmd; do
