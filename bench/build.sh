@@ -42,7 +42,7 @@ defaults=virtio_pci,virtio_blk,virtio_scsi,sd_mod,sr_mod,ahci,ata_piix,ata_gener
 # Debian's shipped /etc/initramfs-tools/initramfs.conf, so the host's own
 # configuration plays no part.
 conf=$out/initramfs-tools
-mkdir -p "$conf/conf.d" "$conf/hooks" "$conf/scripts"
+mkdir -p "$conf/hooks" "$conf/scripts" # no conf.d: make would take it for a .d file
 : >"$conf/modules"
 printf '%s\n' MODULES=most BUSYBOX=auto KEYMAP=n COMPRESS=zstd DEVICE= \
 	NFSROOT=auto RUNSIZE=10% FSTYPE=auto >"$conf/initramfs.conf"
