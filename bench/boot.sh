@@ -74,7 +74,7 @@ boot() {
 		printf '%s\t%s\tfailed\n' "$name" "$run" >>"$out/boots.tsv"
 		{
 			echo "# bench: $name run $run FAILED ($(tail -n 1 "$log.err"))"
-			tr -d '\r' <"$log" | tail -n 15 | sed 's/^/#   /'
+			tr -d '\r' <"$log" | tail -n 30 | sed 's/^/#   /'
 		} >&2
 	fi
 }

@@ -168,7 +168,7 @@ strip_size() {
 			echo "$f (console tail, build/bench/logs/$f.log):"
 			echo
 			echo '```'
-			tr -d '\r' <"$out/logs/$f.log" | tail -n 15
+			tr -d '\r' <"$out/logs/$f.log" | tail -n 30
 			echo '```'
 		done
 	fi
@@ -200,7 +200,7 @@ strip_size() {
 		echo "$(basename "$f" .build-failed.log) failed to build; the end of its output:"
 		echo
 		echo '```'
-		tail -n 15 "$f"
+		tail -n 30 "$f"
 		echo '```'
 	done
 
