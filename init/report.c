@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -63,12 +64,18 @@ void report_write(struct boot *b, const char *method)
 {
 	char line[512];
 	int fd, n;
+	struct rusage ru;
+	long rss;
 
 	b->t_end[STAGE_BOTTOM] = sys_now_ms();
-	report_format(b, method, 0, line, sizeof(line));
+	/* Our peak resident memory (KiB), which make bench reports. */
+	rss = getrusage(RUSAGE_SELF, &ru) ? -1 : (long)ru.ru_maxrss;
+	n = report_format(b, method, 0, line, sizeof(line));
+	n = add(line, sizeof(line), n, " peak_rss_kb=%ld", rss);
 	log_info("boot report: %s", line);
 
 	n = report_format(b, method, 1, line, sizeof(line));
+	n = add(line, sizeof(line), n, "peak_rss_kb=%ld\n", rss);
 	if (mkdir(NEWROOT_REPORT_DIR, 0755) < 0 && errno != EEXIST)
 		goto fail;
 	fd = open(NEWROOT_REPORT, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
