@@ -180,6 +180,13 @@ static int insert(struct modules *m, struct modindex_mod *mod)
 		return r;
 	}
 	build_params(m, mod, params, sizeof(params));
+	/* A driver for a device that is there: its probe may run in the
+	 * background, so a probe that sleeps (libata waits 150 ms after a
+	 * reset) holds up no other load: the kernel makes every module's
+	 * init wait for all background probes unless it asked for this. */
+	if (m->async_probe &&
+	    strlen(params) + sizeof(" async_probe") < sizeof(params))
+		strcat(params, params[0] ? " async_probe" : "async_probe");
 	r = m->load(fd, params, flags, m->load_ctx);
 	close(fd);
 	if (r == -EEXIST)
@@ -296,7 +303,9 @@ int modules_match(struct modules *m, const char *modalias)
 {
 	struct alias_ctx c = { m, 0, 0, 0 };
 
+	m->async_probe = m->listening;
 	modindex_match(&m->idx, modalias, load_alias, &c);
+	m->async_probe = 0;
 	return c.failed;
 }
 

@@ -44,6 +44,7 @@ struct modules {
 	/* Uevents are being listened to: the devices new drivers add are
 	 * announced there, so coldplug walks /sys/devices once. */
 	int listening;
+	int async_probe; /* set while loading drivers for devices */
 };
 
 /* Read root's index; 0, or -errno (-ENOENT: the image has none). */
