@@ -28,6 +28,7 @@ static const char index_text[] =
 	"m nls_cp437 lib/nls_cp437.ko - - -\n"
 	"m broken lib/broken.ko - - -\n"
 	"m needs_broken lib/needs_broken.ko broken - -\n"
+	"m crc32c_intel lib/crc32c_intel.ko - - -\n"
 	"b crc16\n"
 	"o virtio_blk queue_depth=64 num_request_queues=1\n"
 	"a pci:v00001AF4d*sv*sd*bc*sc*i* virtio_pci\n"
@@ -35,6 +36,7 @@ static const char index_text[] =
 	"a fs-ext4 ext4\n"
 	"a fs-vfat vfat\n"
 	"a crc32c crc32c_generic\n"
+	"a cpu:type:x86,ven*fam*mod*:feature:*0094* crc32c_intel\n"
 	"l virtio_blk\n";
 
 static void test_parse(void)
@@ -49,8 +51,8 @@ static void test_parse(void)
 	r = modindex_parse(buf, strlen(buf), &idx, &line);
 	T_INTEQ(r, 0, "parse: a good index parses");
 	T_STREQ(idx.kver, "6.1.0-test", "parse: kernel version");
-	T_INTEQ(idx.n_mods, 12, "parse: 12 modules (one built in)");
-	T_INTEQ(idx.n_aliases, 5, "parse: 5 aliases");
+	T_INTEQ(idx.n_mods, 13, "parse: 13 modules (one built in)");
+	T_INTEQ(idx.n_aliases, 6, "parse: 6 aliases");
 	T_INTEQ(idx.n_load, 1, "parse: one module to load");
 	m = modindex_find(&idx, "virtio-blk");
 	T_OK(m != NULL, "find: '-' and '_' are alike");
@@ -141,6 +143,28 @@ static void put(const char *rel, const char *text)
 	}
 }
 
+static void mkdir_p(const char *rel)
+{
+	char path[512], *p;
+
+	snprintf(path, sizeof(path), "%s/%s/", tmp, rel);
+	for (p = path + strlen(tmp) + 1; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		mkdir(path, 0755);
+		*p = '/';
+	}
+}
+
+/* sysfs's links from a bus to its devices */
+static void link_dev(const char *target, const char *rel)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", tmp, rel);
+	if (symlink(target, path) < 0)
+		perror(path);
+}
+
 static int open_dir(const char *rel)
 {
 	char path[512];
@@ -155,7 +179,7 @@ static void test_loader(void)
 		"virtio_blk.ko",     "virtio.ko",	"virtio_ring.ko",
 		"virtio_pci.ko",     "ext4.ko.xz",	"jbd2.ko",
 		"crc32c_generic.ko", "vfat.ko",		"nls_cp437.ko",
-		"broken.ko",	     "needs_broken.ko",
+		"broken.ko",	     "needs_broken.ko", "crc32c_intel.ko",
 	};
 	struct cmdline cl;
 	struct modules m;
@@ -177,6 +201,19 @@ static void test_loader(void)
 	put("sys/devices/pci0000:00/0000:00:04.0/virtio1/modalias",
 	    "virtio:d00000002v00001AF4\n");
 	put("sys/devices/platform/serial8250/modalias", "platform:serial8250");
+	put("sys/class/tty/ttyS0/dev", "4:64\n"); /* no modalias */
+	put("sys/devices/system/cpu/modalias",
+	    "cpu:type:x86,ven0000fam0006mod003F:feature:,0001,0094\n");
+	mkdir_p("sys/bus/pci/devices");
+	mkdir_p("sys/bus/virtio/devices");
+	mkdir_p("sys/bus/platform/devices");
+	mkdir_p("sys/bus/cpu"); /* no devices directory */
+	link_dev("../../../devices/pci0000:00/0000:00:04.0",
+		 "sys/bus/pci/devices/0000:00:04.0");
+	link_dev("../../../devices/pci0000:00/0000:00:04.0/virtio1",
+		 "sys/bus/virtio/devices/virtio1");
+	link_dev("../../../devices/platform/serial8250",
+		 "sys/bus/platform/devices/serial8250");
 	put("sys/module/compression", "xz\n");
 	put("sys/module/crc16/uevent", "");
 
@@ -215,9 +252,10 @@ static void test_loader(void)
 
 	m.listening = 1;
 	T_INTEQ(modules_coldplug(&m), 0, "coldplug: no failures");
-	T_STREQ(loads, "virtio_pci.ko[async_probe]",
-		"coldplug: driver for the PCI device, probing in the "
-		"background when uevents are heard");
+	T_STREQ(loads,
+		"crc32c_intel.ko[async_probe] virtio_pci.ko[async_probe]",
+		"coldplug: drivers for the CPU features and the PCI device, "
+		"probing in the background when uevents are heard");
 	loads[0] = '\0';
 	m.listening = 0;
 
