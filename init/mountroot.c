@@ -165,7 +165,7 @@ int stage_mount(struct boot *b)
 	char err[200];
 	int r;
 
-	resume_from(&b->cl);
+	resume_from(&b->cl, &b->uevent_fd);
 	if (!b->cl.root || !*b->cl.root) {
 		log_err("no root= on the kernel command line; add one, e.g. "
 			"root=/dev/sda1 or root=UUID=...");

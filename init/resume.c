@@ -17,7 +17,7 @@
 #include "resolve.h"
 #include "resume.h"
 #include "rootspec.h"
-#include "sys.h"
+#include "waitroot.h"
 
 enum resume_action resume_action(const char *fstype)
 {
@@ -43,13 +43,13 @@ static int write_resume(const struct blockdev *bd)
 	return r;
 }
 
-void resume_from(const struct cmdline *cl)
+void resume_from(const struct cmdline *cl, int *ufd)
 {
 	static struct blockdev_set set;
 	struct root_spec spec;
 	struct blockdev *bd = NULL;
 	char err[200], node[64];
-	int sysfd, devfd, r, waited = 0, limit = RESUME_WAIT_MS;
+	int r, limit = RESUME_WAIT_MS;
 
 	if (!cl->resume || !*cl->resume)
 		return;
@@ -69,31 +69,21 @@ void resume_from(const struct cmdline *cl)
 	}
 	if (cl->timeout >= 0 && cl->timeout * 1000 < limit)
 		limit = cl->timeout * 1000;
-	sysfd = open("/sys", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	devfd = open("/dev", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	for (;;) {
-		r = resolve_root(&spec, &set, sysfd, devfd, &bd);
-		if (r != -ENOENT || waited >= limit)
-			break;
-		sys_sleep_ms(100);
-		waited += 100;
-	}
+	r = wait_device(&spec, &set, limit, ufd, &bd);
 	if (r == -ENOENT) {
 		log_warn("resume=%s did not appear within %d ms; booting "
 			 "without resuming (a hibernated system's image stays "
 			 "unused)",
 			 cl->resume, limit);
-		goto out;
+		return;
 	}
 	if (r < 0) {
 		log_warn("unable to look for resume=%s: %s; booting without "
 			 "resuming",
 			 cl->resume, strerror(-r));
-		goto out;
+		return;
 	}
 	resolve_devnode(bd, node, sizeof(node));
-	if (!bd->fs_probed)
-		blockdev_probe_fs(devfd, &set, bd);
 	switch (resume_action(bd->fs_err == 0 ? bd->fs.type : "")) {
 	case RESUME_IMAGE:
 		log_info("resume=%s is %s (%u:%u) and holds a hibernation "
@@ -117,9 +107,4 @@ void resume_from(const struct cmdline *cl)
 			 bd->fs_err == 0 ? bd->fs.type : "unrecognised");
 		break;
 	}
-out:
-	if (sysfd >= 0)
-		close(sysfd);
-	if (devfd >= 0)
-		close(devfd);
 }

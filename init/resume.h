@@ -16,13 +16,14 @@ enum resume_action resume_action(const char *fstype);
 /*
  * Before anything is mounted (a journal replayed by a read-only mount
  * would change the disk under the hibernated system): find the device
- * resume= names, waiting up to RESUME_WAIT_MS (rd.timeout= when shorter),
+ * resume= names, waiting on uevents (*ufd, opened if -1) up to
+ * RESUME_WAIT_MS (rd.timeout= when shorter),
  * and when it holds a hibernation image write its MAJ:MIN to
  * /sys/power/resume, from which the kernel restores the image and does
  * not come back.  Nothing to do without resume= or with noresume.  Never
  * fatal: every way of not resuming says why and the boot goes on.
  */
 #define RESUME_WAIT_MS 5000
-void resume_from(const struct cmdline *cl);
+void resume_from(const struct cmdline *cl, int *ufd);
 
 #endif

@@ -105,22 +105,40 @@ static void list_devices(int devfd, struct blockdev_set *set)
 	}
 }
 
-static void say_timeout(const struct cmdline *cl, int ms, int devfd,
+static void say_timeout(const struct cmdline *cl, int ms,
 			struct blockdev_set *set)
 {
+	int devfd = open("/dev", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
 	log_err("root device root=%s did not appear within %d s; check the "
 		"root= value against the list below, or wait longer with "
 		"rootwait or rootwait=SECS",
 		cl->root, ms / 1000);
 	list_devices(devfd, set);
+	if (devfd >= 0)
+		close(devfd);
 }
 
-int wait_root(const struct cmdline *cl, const struct root_spec *spec,
-	      struct blockdev_set *set, struct blockdev **out, int *ufdp)
+/* Subscribe to uevents once (the modules stage normally did, before
+ * its first driver); -errno when that is impossible. */
+static int subscribe(int *ufdp)
 {
-	int sysfd, devfd, ufd = *ufdp, r, look = 1, ms = wait_timeout_ms(cl);
-	uint64_t end;
-	struct pollfd p;
+	if (*ufdp < 0) {
+		*ufdp = uevent_open();
+		if (*ufdp < 0)
+			log_warn("unable to listen to uevents (%s); looking "
+				 "once a second instead",
+				 strerror(-*ufdp));
+	}
+	return *ufdp;
+}
+
+int wait_device(const struct root_spec *spec, struct blockdev_set *set, int ms,
+		int *ufdp, struct blockdev **out)
+{
+	int sysfd, devfd, ufd = subscribe(ufdp), r, look = 1;
+	uint64_t end = ms < 0 ? 0 : sys_now_ms() + ms;
+	struct pollfd p = { ufd, POLLIN, 0 };
 
 	sysfd = open("/sys", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	devfd = open("/dev", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -131,22 +149,6 @@ int wait_root(const struct cmdline *cl, const struct root_spec *spec,
 		goto out;
 	}
 	set->flags |= BLOCKDEV_MKNOD;
-	/* Subscribe before the first look (the modules stage normally
-	 * did, before its first driver). */
-	if (ufd < 0)
-		ufd = *ufdp = uevent_open();
-	if (ufd < 0)
-		log_warn("unable to listen to uevents (%s); looking once a "
-			 "second instead",
-			 strerror(-ufd));
-	if (cl->rootdelay > 0) {
-		log_info("waiting %d s (rootdelay=%d)", cl->rootdelay,
-			 cl->rootdelay);
-		delay_with_uevents(ufd, cl->rootdelay * 1000);
-	}
-	end = ms < 0 ? 0 : sys_now_ms() + ms;
-	p.fd = ufd;
-	p.events = POLLIN;
 	for (;;) {
 		uint64_t now;
 		int left;
@@ -159,11 +161,8 @@ int wait_root(const struct cmdline *cl, const struct root_spec *spec,
 				break;
 		}
 		now = sys_now_ms();
-		if (ms >= 0 && now >= end) {
-			say_timeout(cl, ms, devfd, set);
-			r = -ENODEV;
-			break;
-		}
+		if (ms >= 0 && now >= end)
+			break; /* r is -ENOENT */
 		left = ms < 0 ? -1 : (int)(end - now);
 		if (ufd < 0) {
 			sys_sleep_ms(left < 0 || left > 1000 ? 1000 : left);
@@ -174,13 +173,31 @@ int wait_root(const struct cmdline *cl, const struct root_spec *spec,
 	}
 	if (r == 0 && !(*out)->fs_probed)
 		blockdev_probe_fs(devfd, set, *out);
-	if (r < 0 && r != -ENODEV)
-		log_err("unable to look for root=%s: %s", cl->root,
-			strerror(-r));
 out:
 	if (sysfd >= 0)
 		close(sysfd);
 	if (devfd >= 0)
 		close(devfd);
+	return r;
+}
+
+int wait_root(const struct cmdline *cl, const struct root_spec *spec,
+	      struct blockdev_set *set, struct blockdev **out, int *ufdp)
+{
+	int r, ms = wait_timeout_ms(cl);
+
+	if (cl->rootdelay > 0) {
+		log_info("waiting %d s (rootdelay=%d)", cl->rootdelay,
+			 cl->rootdelay);
+		delay_with_uevents(subscribe(ufdp), cl->rootdelay * 1000);
+	}
+	r = wait_device(spec, set, ms, ufdp, out);
+	if (r == -ENOENT) {
+		say_timeout(cl, ms, set);
+		return -ENODEV;
+	}
+	if (r < 0)
+		log_err("unable to look for root=%s: %s", cl->root,
+			strerror(-r));
 	return r;
 }

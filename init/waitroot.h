@@ -23,4 +23,15 @@ int wait_timeout_ms(const struct cmdline *cl);
 int wait_root(const struct cmdline *cl, const struct root_spec *spec,
 	      struct blockdev_set *set, struct blockdev **out, int *ufd);
 
+/*
+ * The wait itself, for any device a spec names (root=, resume=): look
+ * now, and again after every block device uevent (loading the drivers
+ * uevents announce), for up to ms milliseconds (-1: forever).  The
+ * filesystem of the device found has been probed.  Returns 0 with *out
+ * set, -ENOENT when it did not appear in time (nothing logged: the
+ * caller says what it was waiting for), or another -errno.
+ */
+int wait_device(const struct root_spec *spec, struct blockdev_set *set, int ms,
+		int *ufd, struct blockdev **out);
+
 #endif
