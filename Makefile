@@ -32,13 +32,16 @@ ifeq ($(LIBC),klibc)
   KLIBC_OPT := -Oz -flto -fno-jump-tables -malign-data=abi
   CFLAGS_T:= $(KLIBC_OPT) -static $(WARN) $(DEFS) -DNEWROOT_KLIBC
   # klcc runs ld without the LTO plugin, so the gcc driver links klibc's
-  # crt0.o and libc.a itself, with klcc's code-generation flags.
-  KLIBC_LIB := $(shell klcc -print-klibc-libdir 2>/dev/null)
-  LD_T    := gcc -nostdlib -static -no-pie -s \
-	$(shell klcc -print-klibc-reqflags 2>/dev/null) \
-	$(shell klcc -print-klibc-optflags 2>/dev/null) $(KLIBC_OPT)
-  LDFLAGS_T:= $(PACK) $(KLIBC_LIB)/crt0.o
-  LDLIBS_T:= -Wl,--start-group $(KLIBC_LIB)/libc.a \
+  # crt0.o and libc.a itself, with klcc's code-generation flags.  These
+  # ask installed tools, so they are expanded when the link runs (=, not
+  # :=): on a fresh machine klibc is installed by the deps step, after
+  # this Makefile was read.
+  KLIBC_LIB = $(shell klcc -print-klibc-libdir)
+  LD_T    = gcc -nostdlib -static -no-pie -s \
+	$(shell klcc -print-klibc-reqflags) \
+	$(shell klcc -print-klibc-optflags) $(KLIBC_OPT)
+  LDFLAGS_T = $(PACK) $(KLIBC_LIB)/crt0.o
+  LDLIBS_T = -Wl,--start-group $(KLIBC_LIB)/libc.a \
 	$(shell gcc -print-libgcc-file-name) -Wl,--end-group
 else ifeq ($(LIBC),musl)
   CC_T    := musl-gcc
@@ -136,10 +139,15 @@ check: deps
 	$(MAKE) all unit
 	tests/run.sh
 
-boot: deps all
+# The build runs in a second make, after deps: nothing that asks an
+# installed package is evaluated before the deps step has installed it,
+# even under make -j.
+boot: deps
+	$(MAKE) all
 	qemu/boot-demo.sh
 
-bench: deps all
+bench: deps
+	$(MAKE) all
 	bench/run.sh
 
 format:
