@@ -1,40 +1,90 @@
 /* hostonly.c - the modules this machine's root device and filesystem
- * need: the device of / from mountinfo, then every parent in sysfs with
- * its modalias and bound driver */
+ * need: the device of / (stat, so a chroot works), its filesystem type,
+ * then every parent in sysfs with its modalias and bound driver */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "mkimage.h"
 
-/* "MAJ:MIN" and the filesystem type of the mount at / (the last one:
- * later mounts hide earlier ones). */
+/* The filesystem type for a statfs() magic, for when mountinfo does
+ * not show the root (a chroot: the mount holding it lies outside). */
+static const char *type_of_magic(unsigned long magic)
+{
+	static const struct {
+		unsigned long magic;
+		const char *type;
+	} t[] = {
+		{ 0xEF53, "ext4" }, /* ext2/3/4: Debian's ext4 mounts all three */
+		{ 0x58465342, "xfs" },	    { 0x9123683E, "btrfs" },
+		{ 0xF2F52010, "f2fs" },	    { 0x73717368, "squashfs" },
+		{ 0xE0F5E1E2, "erofs" },    { 0x4d44, "vfat" },
+		{ 0x3153464a, "jfs" },	    { 0x794c7630, "overlay" },
+		{ 0x6969, "nfs" },	    { 0x01021994, "tmpfs" },
+		{ 0x858458f6, "ramfs" },    { 0xFE534D42, "cifs" },
+		{ 0x65735546, "fuse" },	    { 0x2fc12fc1, "zfs" },
+		{ 0x5346544e, "ntfs3" },    { 0x2011BAB0, "exfat" },
+		{ 0x52654973, "reiserfs" }, { 0xCA451A4E, "bcachefs" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (t[i].magic == (magic & 0xffffffffUL))
+			return t[i].type;
+	return NULL;
+}
+
+/* "MAJ:MIN" and the filesystem type of /.  The device is what stat("/")
+ * says: that holds in a chroot and a container too, where mountinfo
+ * shows no mount at "/" (the one holding this root is outside it).
+ * mountinfo only names the type: the last mount at "/" of that device
+ * (later mounts hide earlier ones), else any mount of that device, else
+ * statfs()'s magic number. */
 static int root_device(char *dev, size_t dsize, char *type, size_t tsize)
 {
 	FILE *f = fopen("/proc/self/mountinfo", "re");
 	char line[4096];
-	int found = 0;
+	struct stat st;
+	struct statfs sf;
+	int found = 0; /* 2: a mount at "/", 1: another mount of the device */
 
-	if (!f)
+	if (stat("/", &st) < 0)
 		return -errno;
-	while (fgets(line, sizeof(line), f)) {
+	snprintf(dev, dsize, "%u:%u", major(st.st_dev), minor(st.st_dev));
+	type[0] = '\0';
+	while (f && fgets(line, sizeof(line), f)) {
 		char mnt[PATH_MAX], mm[32], fstype[64], *sep;
+		int rank;
 
 		if (sscanf(line, "%*u %*u %31s %*s %4095s", mm, mnt) != 2 ||
-		    strcmp(mnt, "/"))
+		    strcmp(mm, dev))
 			continue;
+		rank = strcmp(mnt, "/") ? 1 : 2;
 		sep = strstr(line, " - ");
-		if (!sep || sscanf(sep + 3, "%63s", fstype) != 1)
+		if (rank < found || !sep ||
+		    sscanf(sep + 3, "%63s", fstype) != 1)
 			continue;
-		snprintf(dev, dsize, "%s", mm);
 		snprintf(type, tsize, "%s", fstype);
-		found = 1;
+		found = rank;
 	}
-	fclose(f);
-	return found ? 0 : -ENOENT;
+	if (f)
+		fclose(f);
+	if (!found && statfs("/", &sf) == 0 && type_of_magic(sf.f_type))
+		snprintf(type, tsize, "%s", type_of_magic(sf.f_type));
+	if (!type[0]) {
+		say("--host-only: / is device %s, but neither "
+		    "/proc/self/mountinfo nor statfs() names its filesystem "
+		    "type: give it with -m (for example -m ext4)",
+		    dev);
+		return -ENOENT;
+	}
+	return 0;
 }
 
 /* Add what one modalias or driver names, to be loaded at boot; unknown
@@ -51,9 +101,8 @@ int host_only_modules(struct modset *s)
 	int r = root_device(dev, sizeof(dev), type, sizeof(type));
 
 	if (r < 0) {
-		say("--host-only: cannot find the root mount in "
-		    "/proc/self/mountinfo: %s",
-		    strerror(-r));
+		if (r != -ENOENT)
+			say("--host-only: cannot stat /: %s", strerror(-r));
 		return r;
 	}
 	if (verbose)
