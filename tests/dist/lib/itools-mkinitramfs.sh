@@ -27,7 +27,19 @@ top=$(cd "$(dirname "$0")/../../.." && pwd)
 # Not below build/: the Makefile reads every *.d there, and CONFDIR
 # must hold a conf.d directory.
 work=$(mktemp -d "${TMPDIR:-/tmp}/itools-mkinitramfs.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+# The mount points must exist: a machine without an installed kernel (a
+# fresh chroot, a container) has no /usr/lib/modules.  What this script
+# creates it removes again.
+created=()
+for d in /usr/lib/modules /boot; do
+	[ -d "$d" ] || { mkdir -p "$d" && created+=("$d"); }
+done
+cleanup() {
+	rm -rf "$work"
+	for d in ${created[@]+"${created[@]}"}; do rmdir "$d" 2>/dev/null; done
+	return 0
+}
+trap cleanup EXIT
 mkdir -p "$work/conf/conf.d" "$work/conf/hooks" "$work/conf/scripts" \
 	"$work/hooks" "$work/boot"
 
