@@ -78,7 +78,8 @@ flock 9
 if [ ! -s "$base" ] || [ -n "$(find "$base" -mtime +7 2>/dev/null)" ]; then
 	say "mmdebstrap bookworm ($deb, $sec) into $base"
 	t0=$(date +%s)
-	mmdebstrap --variant=minbase --include=git,make,ca-certificates,apt \
+	mmdebstrap --variant=minbase --format=tar \
+		--include=git,make,ca-certificates,apt \
 		"${aptopts[@]}" bookworm "$base.tmp" \
 		"deb $deb bookworm main" "deb $deb bookworm-updates main" \
 		"deb $sec bookworm-security main" >"$logs/mmdebstrap.log" 2>&1 || {
