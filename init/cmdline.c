@@ -449,6 +449,15 @@ int cmdline_parse(const char *text, struct cmdline *cl)
 	return ps.ret;
 }
 
+int cmdline_secs_ms(int secs)
+{
+	if (secs < 0)
+		return -1;
+	if (secs > CMDLINE_SECS_MAX)
+		secs = CMDLINE_SECS_MAX;
+	return secs * 1000;
+}
+
 static const char *const stage_names[STAGE_COUNT] = {
 	[STAGE_TOP] = "top",	       [STAGE_MODULES] = "modules",
 	[STAGE_PREMOUNT] = "premount", [STAGE_MOUNT] = "mount",

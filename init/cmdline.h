@@ -82,6 +82,15 @@ struct cmdline {
  */
 int cmdline_parse(const char *text, struct cmdline *cl);
 
+/* The most seconds a time from the command line counts for: more would
+ * not fit in int milliseconds (INT_MAX / 1000, about 24.8 days). */
+#define CMDLINE_SECS_MAX 2147483
+
+/* Seconds from the command line (rootdelay=, rd.timeout=, panic= ...) in
+ * milliseconds, clamped to CMDLINE_SECS_MAX so no product overflows;
+ * -1 (forever) for a negative value.  Pure. */
+int cmdline_secs_ms(int secs);
+
 /* Parse a stage name ("top", "modules", "premount", "mount", "bottom",
  * "init"; initramfs-tools' "init" means before handing over, "pre*"
  * forms are accepted); -1 when unknown. */

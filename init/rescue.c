@@ -117,7 +117,7 @@ int rescue_fail(const struct cmdline *cl)
 	log_err("%s", rescue_policy_text(cl, shell, text, sizeof(text)));
 	if (cl->has_panic && cl->panic != 0) {
 		if (cl->panic > 0)
-			sys_sleep_ms((unsigned)cl->panic * 1000);
+			sys_sleep_ms((unsigned)cmdline_secs_ms(cl->panic));
 		sys_reboot();
 		log_err("reboot failed: %s", strerror(errno));
 	}

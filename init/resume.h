@@ -24,6 +24,9 @@ enum resume_action resume_action(const char *fstype);
  * fatal: every way of not resuming says why and the boot goes on.
  */
 #define RESUME_WAIT_MS 5000
+/* How long resume_from() waits for the device: RESUME_WAIT_MS, or
+ * rd.timeout= when shorter.  Pure. */
+int resume_wait_ms(const struct cmdline *cl);
 void resume_from(const struct cmdline *cl, int *ufd);
 
 #endif

@@ -34,7 +34,12 @@ int wait_timeout_ms(const struct cmdline *cl)
 		return -1;
 	if (secs > 86400)
 		secs = 86400;
-	return secs * 1000;
+	return cmdline_secs_ms(secs);
+}
+
+int wait_delay_ms(const struct cmdline *cl)
+{
+	return cl->rootdelay > 0 ? cmdline_secs_ms(cl->rootdelay) : 0;
 }
 
 /* Read every waiting uevent: load drivers for what they announce.
@@ -189,7 +194,7 @@ int wait_root(const struct cmdline *cl, const struct root_spec *spec,
 	if (cl->rootdelay > 0) {
 		log_info("waiting %d s (rootdelay=%d)", cl->rootdelay,
 			 cl->rootdelay);
-		delay_with_uevents(subscribe(ufdp), cl->rootdelay * 1000);
+		delay_with_uevents(subscribe(ufdp), wait_delay_ms(cl));
 	}
 	r = wait_device(spec, set, ms, ufdp, out);
 	if (r == -ENOENT) {

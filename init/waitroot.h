@@ -11,6 +11,10 @@
  * even rootwait); 30 s without any of them.  Pure. */
 int wait_timeout_ms(const struct cmdline *cl);
 
+/* How long rootdelay= sleeps before the first look, in milliseconds
+ * (0 without it).  Pure. */
+int wait_delay_ms(const struct cmdline *cl);
+
 /*
  * With *ufd subscribed to uevents (opened here when it is -1), sleep
  * rootdelay= (loading drivers for what appears meanwhile), then look for
