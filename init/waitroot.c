@@ -93,7 +93,7 @@ static void delay_with_uevents(int fd, int ms)
 
 static void list_devices(int devfd, struct blockdev_set *set)
 {
-	char line[512];
+	char line[1024]; /* as long as a log line */
 	int i;
 
 	blockdev_probe_all(devfd, set);
