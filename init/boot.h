@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "cmdline.h"
+#include "stage.h"
 
 /* Where the real root is mounted before the switch. */
 #define NEWROOT_DIR "/new-root"
@@ -29,7 +30,5 @@ struct boot {
 	uint64_t t_start[STAGE_COUNT + 1];
 	uint64_t t_end[STAGE_COUNT + 1];
 };
-
-typedef int (*stage_fn)(struct boot *b);
 
 #endif

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "apifs.h"
+#include "boot.h"
 #include "cli.h"
 #include "handover.h"
 #include "log.h"

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "boot.h"
 #include "log.h"
 #include "modules.h"
 #include "rescue.h"

@@ -1,10 +1,30 @@
-/* stage.h - running one stage of the boot: rd.break=, timing, failures */
+/* stage.h - the stages of a boot: which they are (stagename.c), and
+ * running one: rd.break=, timing, failures (stage.c) */
 #ifndef NEWROOT_STAGE_H
 #define NEWROOT_STAGE_H
 
 #include <stdbool.h>
 
-#include "boot.h"
+struct boot; /* boot.h */
+
+/* In boot order; rd.break= stops before one (bit 1 << stage). */
+enum stage {
+	STAGE_TOP,
+	STAGE_MODULES,
+	STAGE_PREMOUNT,
+	STAGE_MOUNT,
+	STAGE_BOTTOM,
+	STAGE_INIT,
+	STAGE_COUNT
+};
+
+/* Parse a stage name ("top", "modules", "premount", "mount", "bottom",
+ * "init"; initramfs-tools' and dracut's breakpoint names are accepted
+ * for the stage they come before); -1 when unknown.  Pure. */
+int stage_from_name(const char *name);
+const char *stage_name(enum stage s);
+
+typedef int (*stage_fn)(struct boot *b);
 
 /* Is this the kernel running us as /init (PID 1), rather than a command
  * (run-init, switch_root, "newroot switch-root ...")? */
