@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "cmdline.h"
+#include "modules.h"
 #include "stage.h"
 
 /* Where the real root is mounted before the switch. */
@@ -21,6 +22,10 @@ struct boot {
 	/* Subscribed to uevents before the first module is loaded, so no
 	 * device the drivers bring up is missed; -1 until then. */
 	int uevent_fd;
+
+	/* The module loader: filled in by the modules stage, then used
+	 * for the drivers uevents announce and for the root's type. */
+	struct modules mods;
 
 	/* Filled in by the mount stage. */
 	char root_dev[64]; /* "/dev/sda1" */

@@ -50,8 +50,9 @@ int resume_wait_ms(const struct cmdline *cl)
 	return t >= 0 && t < RESUME_WAIT_MS ? t : RESUME_WAIT_MS;
 }
 
-void resume_from(const struct cmdline *cl, int *ufd)
+void resume_from(struct boot *b)
 {
+	const struct cmdline *cl = &b->cl;
 	static struct blockdev_set set;
 	struct root_spec spec;
 	struct blockdev *bd = NULL;
@@ -74,7 +75,7 @@ void resume_from(const struct cmdline *cl, int *ufd)
 			 cl->resume, err[0] ? err : strerror(-r));
 		return;
 	}
-	r = wait_device(&spec, &set, limit, ufd, &bd);
+	r = wait_device(b, &spec, &set, limit, &bd);
 	if (r == -ENOENT) {
 		log_warn("resume=%s did not appear within %d ms; booting "
 			 "without resuming (a hibernated system's image stays "

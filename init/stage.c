@@ -80,7 +80,7 @@ int stage_modules(struct boot *b)
 	 * still walking /sys must reach the wait for the root. */
 	if (b->uevent_fd < 0)
 		b->uevent_fd = uevent_open();
-	r = modules_stage(&b->cl, b->uevent_fd >= 0);
+	r = modules_stage(&b->mods, &b->cl, b->uevent_fd >= 0);
 
 	/* A module that failed was logged; the root may not need it. */
 	if (r > 0)

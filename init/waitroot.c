@@ -44,7 +44,7 @@ int wait_delay_ms(const struct cmdline *cl)
 
 /* Read every waiting uevent: load drivers for what they announce.
  * Returns 1 when a block device came or changed. */
-static int drain_uevents(int fd)
+static int drain_uevents(int fd, struct modules *mods)
 {
 	char buf[8192];
 	struct uevent ev;
@@ -64,7 +64,7 @@ static int drain_uevents(int fd)
 		if (strcmp(ev.action, "add") && strcmp(ev.action, "change"))
 			continue;
 		if (ev.modalias)
-			modules_uevent(ev.modalias);
+			modules_uevent(mods, ev.modalias);
 		if (ev.subsystem && !strcmp(ev.subsystem, "block"))
 			block = 1;
 	}
@@ -72,7 +72,7 @@ static int drain_uevents(int fd)
 }
 
 /* Sleep ms (rootdelay=), still loading drivers for what appears. */
-static void delay_with_uevents(int fd, int ms)
+static void delay_with_uevents(int fd, struct modules *mods, int ms)
 {
 	uint64_t end = sys_now_ms() + ms;
 	struct pollfd p = { fd, POLLIN, 0 };
@@ -87,7 +87,7 @@ static void delay_with_uevents(int fd, int ms)
 			break;
 		}
 		if (poll(&p, 1, (int)(end - now)) > 0)
-			drain_uevents(fd);
+			drain_uevents(fd, mods);
 	}
 }
 
@@ -138,10 +138,10 @@ static int subscribe(int *ufdp)
 	return *ufdp;
 }
 
-int wait_device(const struct root_spec *spec, struct blockdev_set *set, int ms,
-		int *ufdp, struct blockdev **out)
+int wait_device(struct boot *b, const struct root_spec *spec,
+		struct blockdev_set *set, int ms, struct blockdev **out)
 {
-	int sysfd, devfd, ufd = subscribe(ufdp), r, look = 1;
+	int sysfd, devfd, ufd = subscribe(&b->uevent_fd), r, look = 1;
 	uint64_t end = ms < 0 ? 0 : sys_now_ms() + ms;
 	struct pollfd p = { ufd, POLLIN, 0 };
 
@@ -173,7 +173,8 @@ int wait_device(const struct root_spec *spec, struct blockdev_set *set, int ms,
 			sys_sleep_ms(left < 0 || left > 1000 ? 1000 : left);
 			look = 1;
 		} else {
-			look = poll(&p, 1, left) > 0 && drain_uevents(ufd);
+			look = poll(&p, 1, left) > 0 &&
+			       drain_uevents(ufd, &b->mods);
 		}
 	}
 	if (r == 0 && !(*out)->fs_probed)
@@ -186,17 +187,19 @@ out:
 	return r;
 }
 
-int wait_root(const struct cmdline *cl, const struct root_spec *spec,
-	      struct blockdev_set *set, struct blockdev **out, int *ufdp)
+int wait_root(struct boot *b, const struct root_spec *spec,
+	      struct blockdev_set *set, struct blockdev **out)
 {
+	const struct cmdline *cl = &b->cl;
 	int r, ms = wait_timeout_ms(cl);
 
 	if (cl->rootdelay > 0) {
 		log_info("waiting %d s (rootdelay=%d)", cl->rootdelay,
 			 cl->rootdelay);
-		delay_with_uevents(subscribe(ufdp), wait_delay_ms(cl));
+		delay_with_uevents(subscribe(&b->uevent_fd), &b->mods,
+				   wait_delay_ms(cl));
 	}
-	r = wait_device(spec, set, ms, ufdp, out);
+	r = wait_device(b, spec, set, ms, out);
 	if (r == -ENOENT) {
 		say_timeout(cl, ms, set);
 		return -ENODEV;

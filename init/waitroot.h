@@ -3,6 +3,7 @@
 #define NEWROOT_WAITROOT_H
 
 #include "blockdev.h"
+#include "boot.h"
 #include "cmdline.h"
 #include "rootspec.h"
 
@@ -16,16 +17,18 @@ int wait_timeout_ms(const struct cmdline *cl);
 int wait_delay_ms(const struct cmdline *cl);
 
 /*
- * With *ufd subscribed to uevents (opened here when it is -1), sleep
+ * With b->uevent_fd subscribed to uevents (opened here when it is -1),
+ * sleep
  * rootdelay= (loading drivers for what appears meanwhile), then look for
  * spec; look again on every block
- * device uevent, and load the drivers of every device a uevent announces,
+ * device uevent, and load the drivers of every device a uevent announces
+ * (with b->mods),
  * until it is there or the wait is over.  The filesystem on the device
  * found has been probed.  On timeout, logs which root= was asked for and
  * every block device that exists, and returns -ENODEV.
  */
-int wait_root(const struct cmdline *cl, const struct root_spec *spec,
-	      struct blockdev_set *set, struct blockdev **out, int *ufd);
+int wait_root(struct boot *b, const struct root_spec *spec,
+	      struct blockdev_set *set, struct blockdev **out);
 
 /*
  * The wait itself, for any device a spec names (root=, resume=): look
@@ -35,7 +38,7 @@ int wait_root(const struct cmdline *cl, const struct root_spec *spec,
  * set, -ENOENT when it did not appear in time (nothing logged: the
  * caller says what it was waiting for), or another -errno.
  */
-int wait_device(const struct root_spec *spec, struct blockdev_set *set, int ms,
-		int *ufd, struct blockdev **out);
+int wait_device(struct boot *b, const struct root_spec *spec,
+		struct blockdev_set *set, int ms, struct blockdev **out);
 
 #endif

@@ -311,7 +311,19 @@ static void test_loader(void)
 	T_INTEQ(modules_match(&m, "virtio:d00000002v00001AF4"), 0,
 		"uevent: match, already loaded");
 	T_STREQ(loads, "", "uevent: nothing loaded twice");
+	T_INTEQ(modules_uevent(&m, "virtio:d00000002v00001AF4"), 0,
+		"uevent: through the boot's loader");
 	modules_close(&m);
+	/* Before the modules stage (or without an index) the boot's loader
+	 * has nothing to do and says so. */
+	T_INTEQ(modules_uevent(&m, "virtio:d00000002v00001AF4"), 0,
+		"uevent: a closed loader loads nothing");
+	T_INTEQ(modules_uevent(NULL, "virtio:d00000002v00001AF4"), 0,
+		"uevent: no loader loads nothing");
+	T_INTEQ(modules_load_fs(&m, "ext4"), -ENOENT,
+		"fs: a closed loader has no index");
+	T_INTEQ(modules_load_fs(NULL, "ext4"), -ENOENT,
+		"fs: no loader has no index");
 
 	/* A kernel that decompresses another format refuses the file. */
 	put("sys/module/compression", "zstd\n");
