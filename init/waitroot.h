@@ -41,4 +41,13 @@ int wait_root(struct boot *b, const struct root_spec *spec,
 int wait_device(struct boot *b, const struct root_spec *spec,
 		struct blockdev_set *set, int ms, struct blockdev **out);
 
+/* The same wait with /sys and /dev given as directory fds (tests point
+ * them at fixture trees; no device nodes are made unless set->flags
+ * asks).  When reading b->uevent_fd fails for good, the wait says so
+ * once, closes it (b->uevent_fd = -1) and looks once a second until
+ * ms is over. */
+int wait_device_in(struct boot *b, int sysfd, int devfd,
+		   const struct root_spec *spec, struct blockdev_set *set,
+		   int ms, struct blockdev **out);
+
 #endif

@@ -1,6 +1,15 @@
 /* test_waitroot.c - how long the wait for root= lasts */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "boot.h"
 #include "cmdline.h"
 #include "resume.h"
+#include "rootspec.h"
+#include "sys.h"
 #include "t.h"
 #include "waitroot.h"
 
@@ -64,6 +73,60 @@ static void test_limits(void)
 		"secs_ms: INT_MAX clamped");
 }
 
+static void never_ended(int sig)
+{
+	static const char msg[] =
+		"not ok a uevent socket that fails ends the wait: it never "
+		"ended\n";
+
+	(void)!write(1, msg, sizeof(msg) - 1);
+	_exit(1);
+}
+
+/* The uevent socket fails for good (here a pipe with data: poll() says
+ * it is readable and recvmsg() fails with ENOTSOCK every time): the wait
+ * stops listening, looks once a second and still ends on time.  Before,
+ * it read the socket again and again and never ended (the test stops it after 10 s). */
+static void test_socket_fails(void)
+{
+	static struct boot b;
+	static struct blockdev_set set;
+	struct root_spec spec;
+	struct blockdev *bd = NULL;
+	char err[100], dev[] = "/tmp/newroot-waitroot.XXXXXX";
+	int sysfd = open("tests/fixtures/sys", O_RDONLY | O_DIRECTORY);
+	int devfd, pfd[2], r;
+	uint64_t t0;
+
+	T_OK(mkdtemp(dev) != NULL && sysfd >= 0, "fixture /sys, empty /dev");
+	devfd = open(dev, O_RDONLY | O_DIRECTORY);
+	T_INTEQ(root_spec_parse("/dev/nosuch", &spec, err, sizeof(err)), 0,
+		"root=/dev/nosuch parses");
+	T_OK(pipe(pfd) == 0 && write(pfd[1], "x", 1) == 1, "a pipe with data");
+	b.uevent_fd = pfd[0];
+	signal(SIGALRM, never_ended);
+	alarm(10);
+	t0 = sys_now_ms();
+	r = wait_device_in(&b, sysfd, devfd, &spec, &set, 1500, &bd);
+	alarm(0);
+	T_INTEQ(r, -ENOENT,
+		"a failing uevent socket: the wait ends, not found");
+	T_OK(sys_now_ms() - t0 >= 1400 && sys_now_ms() - t0 < 5000,
+	     "a failing uevent socket: the wait lasts its 1.5 s (%llu ms)",
+	     (unsigned long long)(sys_now_ms() - t0));
+	T_INTEQ(b.uevent_fd, -1, "a failing uevent socket is no longer read");
+	T_OK(fcntl(pfd[0], F_GETFD) < 0, "... and it is closed");
+	T_INTEQ(root_spec_parse("/dev/sda1", &spec, err, sizeof(err)), 0,
+		"root=/dev/sda1 parses");
+	T_INTEQ(wait_device_in(&b, sysfd, devfd, &spec, &set, 1500, &bd), 0,
+		"without a socket the device is still found");
+	T_STREQ(bd ? bd->name : NULL, "sda1", "... it is sda1");
+	close(pfd[1]);
+	close(sysfd);
+	close(devfd);
+	rmdir(dev);
+}
+
 int main(void)
 {
 	T_INTEQ(ms_for("root=/dev/sda1"), 30000, "default 30 s");
@@ -74,5 +137,6 @@ int main(void)
 		"rd.timeout bounds rootwait");
 	T_INTEQ(ms_for("rootwait=0"), 0, "rootwait=0: one look");
 	test_limits();
+	test_socket_fails();
 	T_DONE();
 }
