@@ -11,6 +11,7 @@
 #include "handover.h"
 #include "log.h"
 #include "mountroot.h"
+#include "premount.h"
 #include "stage.h"
 
 static const struct {

@@ -35,8 +35,7 @@ bool boot_mode(int pid, int argc, char **argv);
  * stage again; or panic=; or wait).  Returns when the stage succeeded. */
 void stage_run(struct boot *b, enum stage id, stage_fn fn);
 
-/* The stages that are not a file's only concern. */
+/* The stage that is not a file's only concern. */
 int stage_modules(struct boot *b);
-int stage_premount(struct boot *b);
 
 #endif
