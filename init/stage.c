@@ -45,15 +45,36 @@ bool boot_mode(int pid, int argc, char **argv)
 	return true;
 }
 
+const char *stage_break(unsigned breaks, enum stage id)
+{
+	/* rd.break=top can only be seen once the top stage has read the
+	 * command line: stage_run() stops right after it. */
+	if (id == STAGE_TOP)
+		return NULL;
+	if (breaks & (1u << id))
+		return stage_name(id);
+	/* initramfs-tools' break=init stops just before run-init, the root
+	 * mounted and not yet switched to.  Once the bottom stage has
+	 * switched, the image and its shell are gone, so ours stops at the
+	 * last point before it (as dracut's bare rd.break, pre-pivot). */
+	if (id == STAGE_BOTTOM && (breaks & (1u << STAGE_INIT)))
+		return stage_name(STAGE_INIT);
+	return NULL;
+}
+
 void stage_run(struct boot *b, enum stage id, stage_fn fn)
 {
+	const char *at = stage_break(b->cl.break_stages, id);
 	char why[48];
 
-	/* rd.break=top can only be seen once the top stage has read the
-	 * command line: it stops right after it. */
-	if (id != STAGE_TOP && (b->cl.break_stages & (1u << id))) {
+	if (at) {
 		strcpy(why, "rd.break=");
-		strcat(why, stage_name(id));
+		strcat(why, at);
+		if (id == STAGE_BOTTOM)
+			log_info("%s: the root is mounted at %s and nothing is "
+				 "switched yet; exit the shell to switch to it "
+				 "and start its init",
+				 why, NEWROOT_DIR);
 		if (rescue_shell(why) == -ENOENT)
 			log_warn("%s: this image has no %s; going on", why,
 				 RESCUE_SHELL);

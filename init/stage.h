@@ -7,7 +7,8 @@
 
 struct boot; /* boot.h */
 
-/* In boot order; rd.break= stops before one (bit 1 << stage). */
+/* In boot order; rd.break= stops before one (bit 1 << stage; see
+ * stage_break() for top and init). */
 enum stage {
 	STAGE_TOP,
 	STAGE_MODULES,
@@ -29,6 +30,11 @@ typedef int (*stage_fn)(struct boot *b);
 /* Is this the kernel running us as /init (PID 1), rather than a command
  * (run-init, switch_root, "newroot switch-root ...")? */
 bool boot_mode(int pid, int argc, char **argv);
+
+/* The rd.break= point (a stage name) to stop at with a shell before stage
+ * id, given the bits (1 << stage) the command line asked for; NULL when
+ * none.  Pure. */
+const char *stage_break(unsigned breaks, enum stage id);
 
 /* Run one stage: stop first with a shell when rd.break= asks for it,
  * time it, and on failure apply the failure policy (a shell, then the
