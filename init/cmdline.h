@@ -37,10 +37,11 @@ struct cmdline {
 	bool quiet;
 	bool debug; /* debug or rd.debug */
 	int loglevel; /* -1 when absent */
-	/* bit (1 << enum stage, stage.h) for rd.break=/break=.  Bare "rd.break" is
-	 * dracut's "before switch_root": STAGE_BOTTOM (the root is mounted
-	 * at /new-root, nothing is switched yet).  Bare "break" is
-	 * initramfs-tools' "break=premount": STAGE_PREMOUNT. */
+	/* bit (1 << enum stage, stage.h) for rd.break=/break=.  Bare
+	 * "rd.break" is dracut's "before switch_root": STAGE_BOTTOM (the
+	 * root is mounted at /new-root, nothing is switched yet).  Bare
+	 * "break" is initramfs-tools' "break=premount": STAGE_PREMOUNT.
+	 * STAGE_INIT stops where STAGE_BOTTOM does (stage_break()). */
 	unsigned break_stages;
 	bool rd_shell;
 

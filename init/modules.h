@@ -12,9 +12,9 @@ struct cmdline;
  * MODULE.PARAM= from the command line, then coldplug /sys/devices:
  * once when listening (the caller subscribed to uevents first and hands
  * the devices new drivers add to modules_uevent()), else until no new
- * driver loads.  Failures are logged per module and do not stop the boot; returns the
- * number of modules that failed (>= 0), or -errno when the index could
- * not be read at all. */
+ * driver loads.  Failures are logged per module and do not stop the
+ * boot; returns the number of modules that failed (>= 0), or -errno
+ * when the index could not be read at all. */
 struct modules;
 int modules_stage(struct modules *m, const struct cmdline *cl, int listening);
 

@@ -86,7 +86,8 @@ static void never_ended(int sig)
 /* The uevent socket fails for good (here a pipe with data: poll() says
  * it is readable and recvmsg() fails with ENOTSOCK every time): the wait
  * stops listening, looks once a second and still ends on time.  Before,
- * it read the socket again and again and never ended (the test stops it after 10 s). */
+ * it read the socket again and again and never ended (the test stops
+ * it after 10 s). */
 static void test_socket_fails(void)
 {
 	static struct boot b;
