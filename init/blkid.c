@@ -66,25 +66,38 @@ static void put_line_end(void)
 	line_len = 0;
 }
 
-/* KEY="value", nothing when empty.  '"' and '\' get a backslash, as in
- * blkid; control characters (a label may hold anything) are printed as
- * \xHH so that every device stays on one line; UTF-8 is left alone. */
+size_t blkid_escape(const char *val, char *out, size_t size)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)val;
+	size_t n = 0;
+
+	for (; *p && n + 5 <= size; p++) {
+		if (*p < 0x20 || *p == 0x7f) {
+			out[n++] = '\\';
+			out[n++] = 'x';
+			out[n++] = hex[*p >> 4];
+			out[n++] = hex[*p & 15];
+		} else {
+			if (*p == '"' || *p == '\\')
+				out[n++] = '\\';
+			out[n++] = (char)*p;
+		}
+	}
+	if (size)
+		out[n] = '\0';
+	return n;
+}
+
+/* KEY="value", nothing when empty, escaped by blkid_escape(). */
 static void put_field(const char *key, const char *val)
 {
-	const unsigned char *p = (const unsigned char *)val;
+	char esc[BLKID_ESCAPED_MAX];
 
-	if (!p || !*p)
+	if (!val || !*val)
 		return;
-	put(" %s=\"", key);
-	for (; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			put("\\x%02x", *p);
-		else if (*p == '"' || *p == '\\')
-			put("\\%c", *p);
-		else
-			put("%c", *p);
-	}
-	put("\"");
+	blkid_escape(val, esc, sizeof(esc));
+	put(" %s=\"%s\"", key, esc);
 }
 
 static void print_parts(const char *dev, const struct part_table *t)

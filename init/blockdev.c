@@ -14,6 +14,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "blkid.h"
 #include "blockdev.h"
 #include "log.h"
 
@@ -369,16 +370,21 @@ static void format_size(uint64_t bytes, char *buf, size_t size)
 		snprintf(buf, size, "%u%c", (unsigned)whole, units[u]);
 }
 
-/* Append " KEY=value" (quoted when it holds a space) when value is set. */
+/* Append " KEY=value" when value is set, escaped as newroot probe prints
+ * it (a label is any bytes the superblock holds), and quoted when it
+ * holds a space or anything escaped. */
 static void add_tag(char *buf, size_t size, size_t *len, const char *key,
 		    const char *value)
 {
-	const char *q = strchr(value, ' ') ? "\"" : "";
+	char esc[BLKID_ESCAPED_MAX];
+	const char *q;
 	int n;
 
 	if (!*value || *len >= size)
 		return;
-	n = snprintf(buf + *len, size - *len, " %s=%s%s%s", key, q, value, q);
+	blkid_escape(value, esc, sizeof(esc));
+	q = strcmp(esc, value) || strchr(value, ' ') ? "\"" : "";
+	n = snprintf(buf + *len, size - *len, " %s=%s%s%s", key, q, esc, q);
 	if (n > 0)
 		*len += (size_t)n;
 }

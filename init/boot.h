@@ -5,6 +5,8 @@
 #include <stdint.h>
 
 #include "cmdline.h"
+#include "modules.h"
+#include "stage.h"
 
 /* Where the real root is mounted before the switch. */
 #define NEWROOT_DIR "/new-root"
@@ -21,6 +23,10 @@ struct boot {
 	 * device the drivers bring up is missed; -1 until then. */
 	int uevent_fd;
 
+	/* The module loader: filled in by the modules stage, then used
+	 * for the drivers uevents announce and for the root's type. */
+	struct modules mods;
+
 	/* Filled in by the mount stage. */
 	char root_dev[64]; /* "/dev/sda1" */
 	char root_type[24];
@@ -29,7 +35,5 @@ struct boot {
 	uint64_t t_start[STAGE_COUNT + 1];
 	uint64_t t_end[STAGE_COUNT + 1];
 };
-
-typedef int (*stage_fn)(struct boot *b);
 
 #endif

@@ -10,17 +10,6 @@
 #define CMDLINE_MAX_MODULES 64
 #define CMDLINE_MAX_PARAMS 64
 
-/* Stages rd.break= can stop before (bit numbers). */
-enum stage {
-	STAGE_TOP,
-	STAGE_MODULES,
-	STAGE_PREMOUNT,
-	STAGE_MOUNT,
-	STAGE_BOTTOM,
-	STAGE_INIT,
-	STAGE_COUNT
-};
-
 /* One MODULE.PARAM=VALUE word; "module" is the part before the first
  * dot with '-' turned into '_', "param" the rest as the kernel would pass
  * it ("PARAM=VALUE", or "PARAM" when there was no '='). */
@@ -48,10 +37,11 @@ struct cmdline {
 	bool quiet;
 	bool debug; /* debug or rd.debug */
 	int loglevel; /* -1 when absent */
-	/* bit (1 << enum stage) for rd.break=/break=.  Bare "rd.break" is
-	 * dracut's "before switch_root": STAGE_BOTTOM (the root is mounted
-	 * at /new-root, nothing is switched yet).  Bare "break" is
-	 * initramfs-tools' "break=premount": STAGE_PREMOUNT. */
+	/* bit (1 << enum stage, stage.h) for rd.break=/break=.  Bare
+	 * "rd.break" is dracut's "before switch_root": STAGE_BOTTOM (the
+	 * root is mounted at /new-root, nothing is switched yet).  Bare
+	 * "break" is initramfs-tools' "break=premount": STAGE_PREMOUNT.
+	 * STAGE_INIT stops where STAGE_BOTTOM does (stage_break()). */
 	unsigned break_stages;
 	bool rd_shell;
 
@@ -82,11 +72,14 @@ struct cmdline {
  */
 int cmdline_parse(const char *text, struct cmdline *cl);
 
-/* Parse a stage name ("top", "modules", "premount", "mount", "bottom",
- * "init"; initramfs-tools' "init" means before handing over, "pre*"
- * forms are accepted); -1 when unknown. */
-int stage_from_name(const char *name);
-const char *stage_name(enum stage s);
+/* The most seconds a time from the command line counts for: more would
+ * not fit in int milliseconds (INT_MAX / 1000, about 24.8 days). */
+#define CMDLINE_SECS_MAX 2147483
+
+/* Seconds from the command line (rootdelay=, rd.timeout=, panic= ...) in
+ * milliseconds, clamped to CMDLINE_SECS_MAX so no product overflows;
+ * -1 (forever) for a negative value.  Pure. */
+int cmdline_secs_ms(int secs);
 
 /*
  * Collect the "PARAM=VALUE" words for one module (name compared with '-'

@@ -6,10 +6,12 @@
 #include <unistd.h>
 
 #include "apifs.h"
+#include "boot.h"
 #include "cli.h"
 #include "handover.h"
 #include "log.h"
 #include "mountroot.h"
+#include "premount.h"
 #include "stage.h"
 
 static const struct {

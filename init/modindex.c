@@ -2,6 +2,8 @@
  * function over a buffer, shared by the init and the tests */
 #include <errno.h>
 #include <fnmatch.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,15 +55,21 @@ static const char *list_or_empty(const char *s)
 
 int modindex_grow(void **arr, int n, int *cap, size_t elem)
 {
+	int want;
 	void *p;
 
 	if (n < *cap)
 		return 0;
-	*cap = *cap ? *cap * 2 : 64;
-	p = realloc(*arr, (size_t)*cap * elem);
+	if (*cap > INT_MAX / 2 || (elem && (size_t)*cap * 2 > SIZE_MAX / elem))
+		return -ENOMEM;
+	want = *cap ? *cap * 2 : 64;
+	p = realloc(*arr, (size_t)want * elem);
 	if (!p)
 		return -ENOMEM;
+	/* Only now: a failed realloc leaves array and capacity as they
+	 * were, so the next grow does not take room it never got. */
 	*arr = p;
+	*cap = want;
 	return 0;
 }
 

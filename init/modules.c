@@ -95,6 +95,8 @@ int modules_open(struct modules *m, int root, int sys, const struct cmdline *cl)
 	if (r < 0)
 		return r;
 	r = modindex_parse(m->buf, len, &m->idx, &line);
+	if (r == 0)
+		m->ready = 1;
 	if (r < 0) {
 		log_err("/%s line %d: not a module index newroot-mkimage "
 			"wrote; rebuild the image",
@@ -110,6 +112,7 @@ void modules_close(struct modules *m)
 	modindex_free(&m->idx);
 	free(m->buf);
 	m->buf = NULL;
+	m->ready = 0;
 }
 
 /* The module is in the kernel already (loaded before us, or built in). */
@@ -422,11 +425,7 @@ int modules_fs(struct modules *m, const char *fstype)
 	return load_name(m, alias);
 }
 
-/* The real system's state, for the stage and the uevent loop. */
-static struct modules boot_mods;
-static int boot_open;
-
-int modules_stage(const struct cmdline *cl, int listening)
+int modules_stage(struct modules *m, const struct cmdline *cl, int listening)
 {
 	int root = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	int sys = open("/sys", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -438,24 +437,26 @@ int modules_stage(const struct cmdline *cl, int listening)
 		log_err("modules: cannot open / or /sys: %s", strerror(-r));
 		goto fail;
 	}
-	r = modules_open(&boot_mods, root, sys, cl);
+	/* A second run starts from a fresh index. */
+	if (m->ready)
+		modules_close(m);
+	r = modules_open(m, root, sys, cl);
 	if (r < 0)
 		goto fail;
-	boot_open = 1;
-	boot_mods.listening = listening;
-	if (boot_mods.idx.kver)
-		log_debug("module index for kernel %s", boot_mods.idx.kver);
-	for (i = 0; i < boot_mods.idx.n_load; i++)
-		modules_load(&boot_mods, boot_mods.idx.load[i]);
+	m->listening = listening;
+	if (m->idx.kver)
+		log_debug("module index for kernel %s", m->idx.kver);
+	for (i = 0; i < m->idx.n_load; i++)
+		modules_load(m, m->idx.load[i]);
 	for (i = 0; cl && i < cl->n_modules_load; i++)
-		modules_load(&boot_mods, cl->modules_load[i]);
-	r = modules_coldplug(&boot_mods);
+		modules_load(m, cl->modules_load[i]);
+	r = modules_coldplug(m);
 	if (r < 0)
 		log_warn("coldplug: cannot read /sys/bus or /sys/class: %s",
 			 strerror(-r));
-	log_info("modules: %d loaded, %d failed in %u ms", boot_mods.n_loaded,
-		 boot_mods.n_failed, (unsigned)(sys_now_ms() - t0));
-	return boot_mods.n_failed;
+	log_info("modules: %d loaded, %d failed in %u ms", m->n_loaded,
+		 m->n_failed, (unsigned)(sys_now_ms() - t0));
+	return m->n_failed;
 fail:
 	if (root >= 0)
 		close(root);
@@ -464,16 +465,16 @@ fail:
 	return r;
 }
 
-int modules_uevent(const char *modalias)
+int modules_uevent(struct modules *m, const char *modalias)
 {
-	if (!boot_open || !modalias || !*modalias)
+	if (!m || !m->ready || !modalias || !*modalias)
 		return 0;
-	return modules_match(&boot_mods, modalias);
+	return modules_match(m, modalias);
 }
 
-int modules_load_fs(const char *fstype)
+int modules_load_fs(struct modules *m, const char *fstype)
 {
-	if (!boot_open)
+	if (!m || !m->ready)
 		return -ENOENT;
-	return modules_fs(&boot_mods, fstype);
+	return modules_fs(m, fstype);
 }

@@ -7,28 +7,33 @@
 
 struct cmdline;
 
-/* The modules stage: read the image's index, load its list and
+/* The modules stage, into *m: read the image's index, load its list and
  * modules-load= in dependency order with options from the image and
  * MODULE.PARAM= from the command line, then coldplug /sys/devices:
  * once when listening (the caller subscribed to uevents first and hands
  * the devices new drivers add to modules_uevent()), else until no new
- * driver loads.  Failures are logged per module and do not stop the boot; returns the
- * number of modules that failed (>= 0), or -errno when the index could
- * not be read at all. */
-int modules_stage(const struct cmdline *cl, int listening);
+ * driver loads.  Failures are logged per module and do not stop the
+ * boot; returns the number of modules that failed (>= 0), or -errno
+ * when the index could not be read at all. */
+struct modules;
+int modules_stage(struct modules *m, const struct cmdline *cl, int listening);
 
-/* A uevent announced a device with this MODALIAS: load what matches. */
-int modules_uevent(const char *modalias);
+/* A uevent announced a device with this MODALIAS: load what matches
+ * (nothing when m is NULL or has no index). */
+int modules_uevent(struct modules *m, const char *modalias);
 
-/* Make sure the driver for filesystem type fstype ("ext4") is loaded. */
-int modules_load_fs(const char *fstype);
+/* Make sure the driver for filesystem type fstype ("ext4") is loaded;
+ * -ENOENT when m is NULL or has no index. */
+int modules_load_fs(struct modules *m, const char *fstype);
 
 /*
- * The testable core.  The functions above use one of these for the real
- * system (root "/", sysfs "/sys", sys_finit_module); tests point root and
- * sys at fixture trees and record the loads instead.
+ * The loader's state.  The boot keeps one in struct boot for the real
+ * system (root "/", sysfs "/sys", sys_finit_module), filled in by
+ * modules_stage() and used by the uevent loop and the mount; tests
+ * point root and sys at fixture trees and record the loads instead.
  */
 struct modules {
+	int ready; /* modules_open() read the index */
 	int root; /* directory fd of the image's root */
 	int sys; /* directory fd of sysfs */
 	const struct cmdline *cl; /* for MODULE.PARAM=; may be NULL */

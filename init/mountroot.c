@@ -32,13 +32,13 @@ const char *fstype_next(const char *list, char *out, size_t size)
 }
 
 static int try_mount(const char *dev, const char *dir, const char *type,
-		     const struct cmdline *cl, int *ro)
+		     const struct cmdline *cl, struct modules *mods, int *ro)
 {
 	unsigned long flags = *ro ? MS_RDONLY : 0;
 	int r;
 
 	/* The driver may be a module nobody loaded yet. */
-	modules_load_fs(type);
+	modules_load_fs(mods, type);
 	r = mount(dev, dir, type, flags, cl->rootflags);
 	if (r < 0 && !*ro && (errno == EROFS || errno == EACCES)) {
 		/* As the kernel does: a read-only medium is mounted
@@ -56,8 +56,9 @@ static int try_mount(const char *dev, const char *dir, const char *type,
 }
 
 /* The kernel's fallback: every block filesystem it knows. */
-static int try_all(const struct cmdline *cl, const char *dev, const char *dir,
-		   char *used, size_t used_size, int *ro)
+static int try_all(const struct cmdline *cl, struct modules *mods,
+		   const char *dev, const char *dir, char *used,
+		   size_t used_size, int *ro)
 {
 	char buf[4096], *line, *save = NULL;
 	int fd = open("/proc/filesystems", O_RDONLY | O_CLOEXEC);
@@ -77,7 +78,7 @@ static int try_all(const struct cmdline *cl, const char *dev, const char *dir,
 			continue;
 		while (*line == '\t' || *line == ' ')
 			line++;
-		r = try_mount(dev, dir, line, cl, ro);
+		r = try_mount(dev, dir, line, cl, mods, ro);
 		if (r == 0) {
 			snprintf(used, used_size, "%s", line);
 			return 0;
@@ -86,8 +87,9 @@ static int try_all(const struct cmdline *cl, const char *dev, const char *dir,
 	return r;
 }
 
-int mount_root(const struct cmdline *cl, const char *dev, const char *probed,
-	       const char *dir, char *used, size_t used_size)
+int mount_root(const struct cmdline *cl, struct modules *mods, const char *dev,
+	       const char *probed, const char *dir, char *used,
+	       size_t used_size)
 {
 	char type[32];
 	const char *p = cl->rootfstype;
@@ -97,7 +99,7 @@ int mount_root(const struct cmdline *cl, const char *dev, const char *probed,
 		return -errno;
 	if (p && *p) {
 		while ((p = fstype_next(p, type, sizeof(type)))) {
-			r = try_mount(dev, dir, type, cl, &ro);
+			r = try_mount(dev, dir, type, cl, mods, &ro);
 			if (r == 0) {
 				snprintf(used, used_size, "%s", type);
 				return 0;
@@ -115,7 +117,7 @@ int mount_root(const struct cmdline *cl, const char *dev, const char *probed,
 		return r;
 	}
 	if (probed && *probed) {
-		r = try_mount(dev, dir, probed, cl, &ro);
+		r = try_mount(dev, dir, probed, cl, mods, &ro);
 		if (r == 0) {
 			snprintf(used, used_size, "%s", probed);
 			return 0;
@@ -126,7 +128,7 @@ int mount_root(const struct cmdline *cl, const char *dev, const char *probed,
 			cl->rootflags ? cl->rootflags : "", probed);
 		return r;
 	}
-	r = try_all(cl, dev, dir, used, used_size, &ro);
+	r = try_all(cl, mods, dev, dir, used, used_size, &ro);
 	if (r < 0)
 		log_err("unable to mount the root %s: no filesystem newroot "
 			"recognises, and no type in /proc/filesystems mounts "
@@ -165,7 +167,7 @@ int stage_mount(struct boot *b)
 	char err[200];
 	int r;
 
-	resume_from(&b->cl, &b->uevent_fd);
+	resume_from(b);
 	if (!b->cl.root || !*b->cl.root) {
 		log_err("no root= on the kernel command line; add one, e.g. "
 			"root=/dev/sda1 or root=UUID=...");
@@ -178,7 +180,7 @@ int stage_mount(struct boot *b)
 			err[0] ? err : strerror(-r));
 		return r;
 	}
-	r = wait_root(&b->cl, &spec, &set, &bd, &b->uevent_fd);
+	r = wait_root(b, &spec, &set, &bd);
 	if (r < 0)
 		return r;
 	resolve_devnode(bd, b->root_dev, sizeof(b->root_dev));
@@ -189,7 +191,7 @@ int stage_mount(struct boot *b)
 		if (r < 0)
 			return r;
 	}
-	return mount_root(&b->cl, b->root_dev,
+	return mount_root(&b->cl, &b->mods, b->root_dev,
 			  bd->fs_err == 0 ? bd->fs.type : NULL, NEWROOT_DIR,
 			  b->root_type, sizeof(b->root_type));
 }

@@ -12,15 +12,16 @@
 int stage_mount(struct boot *b);
 
 /*
- * Mount dev at dir: with each type of rootfstype= in turn when given,
+ * Mount dev at dir (loading each type's driver with mods, when not NULL): with each type of rootfstype= in turn when given,
  * otherwise with probed (the type the superblock says), otherwise with
  * every type in /proc/filesystems, as the kernel does.  rootflags= is the
  * data, read-only unless rw.  The type that worked is copied to used.
  * Returns 0, or -errno of the last attempt after logging what was tried
  * and what to do.
  */
-int mount_root(const struct cmdline *cl, const char *dev, const char *probed,
-	       const char *dir, char *used, size_t used_size);
+int mount_root(const struct cmdline *cl, struct modules *mods, const char *dev,
+	       const char *probed, const char *dir, char *used,
+	       size_t used_size);
 
 /* The next type of a comma list: copies it to out and returns a pointer
  * past it, or NULL at the end.  Pure. */

@@ -94,13 +94,32 @@ const char *rescue_policy_text(const struct cmdline *cl, int shell, char *buf,
 	return buf;
 }
 
+static void on_sigchld(int sig)
+{
+	(void)sig; /* only to end sigsuspend() */
+}
+
+/* We are PID 1: every orphan of the system becomes our child, and one
+ * that exits stays a zombie until we reap it.  pause() did not wake for
+ * SIGCHLD (ignored by default), so catch it; it is blocked except while
+ * sigsuspend() sleeps, so none is lost between the reaping and the
+ * sleep. */
 static void wait_forever(void)
 {
+	struct sigaction sa;
+	sigset_t chld, old;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigchld;
+	sigaction(SIGCHLD, &sa, NULL);
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &old);
+	sigdelset(&old, SIGCHLD);
 	for (;;) {
-		/* Reap what is left, then sleep until a signal. */
 		while (waitpid(-1, NULL, WNOHANG) > 0)
 			;
-		pause();
+		sigsuspend(&old);
 	}
 }
 
@@ -117,7 +136,7 @@ int rescue_fail(const struct cmdline *cl)
 	log_err("%s", rescue_policy_text(cl, shell, text, sizeof(text)));
 	if (cl->has_panic && cl->panic != 0) {
 		if (cl->panic > 0)
-			sys_sleep_ms((unsigned)cl->panic * 1000);
+			sys_sleep_ms((unsigned)cmdline_secs_ms(cl->panic));
 		sys_reboot();
 		log_err("reboot failed: %s", strerror(errno));
 	}

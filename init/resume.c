@@ -43,13 +43,21 @@ static int write_resume(const struct blockdev *bd)
 	return r;
 }
 
-void resume_from(const struct cmdline *cl, int *ufd)
+int resume_wait_ms(const struct cmdline *cl)
 {
+	int t = cmdline_secs_ms(cl->timeout); /* -1 without rd.timeout= */
+
+	return t >= 0 && t < RESUME_WAIT_MS ? t : RESUME_WAIT_MS;
+}
+
+void resume_from(struct boot *b)
+{
+	const struct cmdline *cl = &b->cl;
 	static struct blockdev_set set;
 	struct root_spec spec;
 	struct blockdev *bd = NULL;
 	char err[200], node[64];
-	int r, limit = RESUME_WAIT_MS;
+	int r, limit = resume_wait_ms(cl);
 
 	if (!cl->resume || !*cl->resume)
 		return;
@@ -67,9 +75,7 @@ void resume_from(const struct cmdline *cl, int *ufd)
 			 cl->resume, err[0] ? err : strerror(-r));
 		return;
 	}
-	if (cl->timeout >= 0 && cl->timeout * 1000 < limit)
-		limit = cl->timeout * 1000;
-	r = wait_device(&spec, &set, limit, ufd, &bd);
+	r = wait_device(b, &spec, &set, limit, &bd);
 	if (r == -ENOENT) {
 		log_warn("resume=%s did not appear within %d ms; booting "
 			 "without resuming (a hibernated system's image stays "

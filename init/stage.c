@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "boot.h"
 #include "log.h"
 #include "modules.h"
 #include "rescue.h"
@@ -44,15 +45,36 @@ bool boot_mode(int pid, int argc, char **argv)
 	return true;
 }
 
+const char *stage_break(unsigned breaks, enum stage id)
+{
+	/* rd.break=top can only be seen once the top stage has read the
+	 * command line: stage_run() stops right after it. */
+	if (id == STAGE_TOP)
+		return NULL;
+	if (breaks & (1u << id))
+		return stage_name(id);
+	/* initramfs-tools' break=init stops just before run-init, the root
+	 * mounted and not yet switched to.  Once the bottom stage has
+	 * switched, the image and its shell are gone, so ours stops at the
+	 * last point before it (as dracut's bare rd.break, pre-pivot). */
+	if (id == STAGE_BOTTOM && (breaks & (1u << STAGE_INIT)))
+		return stage_name(STAGE_INIT);
+	return NULL;
+}
+
 void stage_run(struct boot *b, enum stage id, stage_fn fn)
 {
+	const char *at = stage_break(b->cl.break_stages, id);
 	char why[48];
 
-	/* rd.break=top can only be seen once the top stage has read the
-	 * command line: it stops right after it. */
-	if (id != STAGE_TOP && (b->cl.break_stages & (1u << id))) {
+	if (at) {
 		strcpy(why, "rd.break=");
-		strcat(why, stage_name(id));
+		strcat(why, at);
+		if (id == STAGE_BOTTOM)
+			log_info("%s: the root is mounted at %s and nothing is "
+				 "switched yet; exit the shell to switch to it "
+				 "and start its init",
+				 why, NEWROOT_DIR);
 		if (rescue_shell(why) == -ENOENT)
 			log_warn("%s: this image has no %s; going on", why,
 				 RESCUE_SHELL);
@@ -79,7 +101,7 @@ int stage_modules(struct boot *b)
 	 * still walking /sys must reach the wait for the root. */
 	if (b->uevent_fd < 0)
 		b->uevent_fd = uevent_open();
-	r = modules_stage(&b->cl, b->uevent_fd >= 0);
+	r = modules_stage(&b->mods, &b->cl, b->uevent_fd >= 0);
 
 	/* A module that failed was logged; the root may not need it. */
 	if (r > 0)
@@ -89,64 +111,4 @@ int stage_modules(struct boot *b)
 			 "going on without it",
 			 strerror(-r));
 	return 0;
-}
-
-#define HOOK_DIR "/hooks/premount"
-
-static int run_hook(const char *path)
-{
-	char *argv[] = { (char *)path, NULL };
-	int status;
-	pid_t pid = fork(), w;
-
-	if (pid < 0)
-		return -errno;
-	if (pid == 0) {
-		execv(path, argv);
-		_exit(127);
-	}
-	while ((w = waitpid(-1, &status, 0)) != pid)
-		if (w < 0 && errno != EINTR)
-			return -errno;
-	if (!WIFEXITED(status) || WEXITSTATUS(status))
-		return -ECHILD;
-	return 0;
-}
-
-static int name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The image's premount hooks, every executable in /hooks/premount, in name order. */
-int stage_premount(struct boot *b)
-{
-	char *names[64], path[300];
-	struct dirent *de;
-	int n = 0, i, r = 0;
-	DIR *d = opendir(HOOK_DIR);
-
-	if (!d)
-		return 0;
-	while ((de = readdir(d)) && n < 64)
-		if (de->d_name[0] != '.')
-			names[n++] = strdup(de->d_name);
-	closedir(d);
-	qsort(names, n, sizeof(names[0]), name_cmp);
-	for (i = 0; i < n; i++) {
-		if (!names[i])
-			continue;
-		strcpy(path, HOOK_DIR "/");
-		strncat(path, names[i], sizeof(path) - strlen(path) - 1);
-		if (r == 0 && access(path, X_OK) == 0) {
-			log_info("running premount hook %s", path);
-			r = run_hook(path);
-			if (r < 0)
-				log_err("premount hook %s failed (%s); fix or "
-					"remove it from the image",
-					path, strerror(-r));
-		}
-		free(names[i]);
-	}
-	return r;
 }

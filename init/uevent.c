@@ -84,7 +84,9 @@ int uevent_recv(int fd, char *buf, size_t len, struct uevent *ev)
 		return errno == EWOULDBLOCK ? -EAGAIN : -errno;
 	/* Only the kernel (port 0) may tell us about devices. */
 	if (sa.nl_pid != 0)
-		return -EINVAL;
+		return -EBADMSG;
 	buf[n] = '\0';
-	return uevent_parse(buf, (size_t)n + 1, ev);
+	/* -EBADMSG, not the parser's -EINVAL: a message to skip must not
+	 * look like an error of the socket. */
+	return uevent_parse(buf, (size_t)n + 1, ev) < 0 ? -EBADMSG : 0;
 }

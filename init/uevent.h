@@ -22,7 +22,8 @@ int uevent_open(void);
 int uevent_parse(char *buf, size_t len, struct uevent *ev);
 
 /* Receive one event into buf (len bytes) and parse it: 0, -EAGAIN when
- * none is waiting, -EINVAL for a message to ignore, or -errno. */
+ * none is waiting, -EBADMSG for a message to ignore (not the kernel's,
+ * or not a uevent), or the -errno of recvmsg(). */
 int uevent_recv(int fd, char *buf, size_t len, struct uevent *ev);
 
 #endif

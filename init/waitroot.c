@@ -34,19 +34,37 @@ int wait_timeout_ms(const struct cmdline *cl)
 		return -1;
 	if (secs > 86400)
 		secs = 86400;
-	return secs * 1000;
+	return cmdline_secs_ms(secs);
+}
+
+int wait_delay_ms(const struct cmdline *cl)
+{
+	return cl->rootdelay > 0 ? cmdline_secs_ms(cl->rootdelay) : 0;
+}
+
+/* The socket failed for good: close it and say so, once; the waits
+ * look once a second from now on. */
+static void stop_listening(struct boot *b, int err)
+{
+	log_warn("reading uevents failed (%s); no longer listening: looking "
+		 "for the device once a second instead",
+		 strerror(-err));
+	close(b->uevent_fd);
+	b->uevent_fd = -1;
 }
 
 /* Read every waiting uevent: load drivers for what they announce.
- * Returns 1 when a block device came or changed. */
-static int drain_uevents(int fd)
+ * Returns 1 when a block device came or changed, or when the socket
+ * failed for good (any error but EAGAIN, EINTR and ENOBUFS): then it is
+ * closed and the caller, listening no more, looks again. */
+static int drain_uevents(struct boot *b)
 {
 	char buf[8192];
 	struct uevent ev;
 	int r, block = 0;
 
 	for (;;) {
-		r = uevent_recv(fd, buf, sizeof(buf), &ev);
+		r = uevent_recv(b->uevent_fd, buf, sizeof(buf), &ev);
 		if (r == -EAGAIN)
 			break;
 		if (r == -ENOBUFS) {
@@ -54,12 +72,17 @@ static int drain_uevents(int fd)
 			block = 1;
 			continue;
 		}
-		if (r < 0)
-			continue;
+		if (r == -EBADMSG || r == -EINTR)
+			continue; /* a message to ignore */
+		if (r < 0) {
+			/* Trying again would fail again, forever. */
+			stop_listening(b, r);
+			return 1;
+		}
 		if (strcmp(ev.action, "add") && strcmp(ev.action, "change"))
 			continue;
 		if (ev.modalias)
-			modules_uevent(ev.modalias);
+			modules_uevent(&b->mods, ev.modalias);
 		if (ev.subsystem && !strcmp(ev.subsystem, "block"))
 			block = 1;
 	}
@@ -67,28 +90,28 @@ static int drain_uevents(int fd)
 }
 
 /* Sleep ms (rootdelay=), still loading drivers for what appears. */
-static void delay_with_uevents(int fd, int ms)
+static void delay_with_uevents(struct boot *b, int ms)
 {
 	uint64_t end = sys_now_ms() + ms;
-	struct pollfd p = { fd, POLLIN, 0 };
 
 	for (;;) {
 		uint64_t now = sys_now_ms();
+		struct pollfd p = { b->uevent_fd, POLLIN, 0 };
 
 		if (now >= end)
 			break;
-		if (fd < 0) {
+		if (b->uevent_fd < 0) {
 			sys_sleep_ms(end - now);
 			break;
 		}
 		if (poll(&p, 1, (int)(end - now)) > 0)
-			drain_uevents(fd);
+			drain_uevents(b);
 	}
 }
 
 static void list_devices(int devfd, struct blockdev_set *set)
 {
-	char line[512];
+	char line[1024]; /* as long as a log line */
 	int i;
 
 	blockdev_probe_all(devfd, set);
@@ -133,23 +156,15 @@ static int subscribe(int *ufdp)
 	return *ufdp;
 }
 
-int wait_device(const struct root_spec *spec, struct blockdev_set *set, int ms,
-		int *ufdp, struct blockdev **out)
+int wait_device_in(struct boot *b, int sysfd, int devfd,
+		   const struct root_spec *spec, struct blockdev_set *set,
+		   int ms, struct blockdev **out)
 {
-	int sysfd, devfd, ufd = subscribe(ufdp), r, look = 1;
 	uint64_t end = ms < 0 ? 0 : sys_now_ms() + ms;
-	struct pollfd p = { ufd, POLLIN, 0 };
+	int r, look = 1;
 
-	sysfd = open("/sys", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	devfd = open("/dev", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (sysfd < 0 || devfd < 0) {
-		r = -errno;
-		log_err("unable to open %s: %s", sysfd < 0 ? "/sys" : "/dev",
-			strerror(-r));
-		goto out;
-	}
-	set->flags |= BLOCKDEV_MKNOD;
 	for (;;) {
+		struct pollfd p = { b->uevent_fd, POLLIN, 0 };
 		uint64_t now;
 		int left;
 
@@ -164,16 +179,34 @@ int wait_device(const struct root_spec *spec, struct blockdev_set *set, int ms,
 		if (ms >= 0 && now >= end)
 			break; /* r is -ENOENT */
 		left = ms < 0 ? -1 : (int)(end - now);
-		if (ufd < 0) {
+		if (b->uevent_fd < 0) {
 			sys_sleep_ms(left < 0 || left > 1000 ? 1000 : left);
 			look = 1;
 		} else {
-			look = poll(&p, 1, left) > 0 && drain_uevents(ufd);
+			look = poll(&p, 1, left) > 0 && drain_uevents(b);
 		}
 	}
 	if (r == 0 && !(*out)->fs_probed)
 		blockdev_probe_fs(devfd, set, *out);
-out:
+	return r;
+}
+
+int wait_device(struct boot *b, const struct root_spec *spec,
+		struct blockdev_set *set, int ms, struct blockdev **out)
+{
+	int sysfd, devfd, r;
+
+	subscribe(&b->uevent_fd);
+	sysfd = open("/sys", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	devfd = open("/dev", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (sysfd < 0 || devfd < 0) {
+		r = -errno;
+		log_err("unable to open %s: %s", sysfd < 0 ? "/sys" : "/dev",
+			strerror(-r));
+	} else {
+		set->flags |= BLOCKDEV_MKNOD;
+		r = wait_device_in(b, sysfd, devfd, spec, set, ms, out);
+	}
 	if (sysfd >= 0)
 		close(sysfd);
 	if (devfd >= 0)
@@ -181,17 +214,19 @@ out:
 	return r;
 }
 
-int wait_root(const struct cmdline *cl, const struct root_spec *spec,
-	      struct blockdev_set *set, struct blockdev **out, int *ufdp)
+int wait_root(struct boot *b, const struct root_spec *spec,
+	      struct blockdev_set *set, struct blockdev **out)
 {
+	const struct cmdline *cl = &b->cl;
 	int r, ms = wait_timeout_ms(cl);
 
 	if (cl->rootdelay > 0) {
 		log_info("waiting %d s (rootdelay=%d)", cl->rootdelay,
 			 cl->rootdelay);
-		delay_with_uevents(subscribe(ufdp), cl->rootdelay * 1000);
+		subscribe(&b->uevent_fd);
+		delay_with_uevents(b, wait_delay_ms(cl));
 	}
-	r = wait_device(spec, set, ms, ufdp, out);
+	r = wait_device(b, spec, set, ms, out);
 	if (r == -ENOENT) {
 		say_timeout(cl, ms, set);
 		return -ENODEV;

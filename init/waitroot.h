@@ -3,6 +3,7 @@
 #define NEWROOT_WAITROOT_H
 
 #include "blockdev.h"
+#include "boot.h"
 #include "cmdline.h"
 #include "rootspec.h"
 
@@ -11,17 +12,23 @@
  * even rootwait); 30 s without any of them.  Pure. */
 int wait_timeout_ms(const struct cmdline *cl);
 
+/* How long rootdelay= sleeps before the first look, in milliseconds
+ * (0 without it).  Pure. */
+int wait_delay_ms(const struct cmdline *cl);
+
 /*
- * With *ufd subscribed to uevents (opened here when it is -1), sleep
+ * With b->uevent_fd subscribed to uevents (opened here when it is -1),
+ * sleep
  * rootdelay= (loading drivers for what appears meanwhile), then look for
  * spec; look again on every block
- * device uevent, and load the drivers of every device a uevent announces,
+ * device uevent, and load the drivers of every device a uevent announces
+ * (with b->mods),
  * until it is there or the wait is over.  The filesystem on the device
  * found has been probed.  On timeout, logs which root= was asked for and
  * every block device that exists, and returns -ENODEV.
  */
-int wait_root(const struct cmdline *cl, const struct root_spec *spec,
-	      struct blockdev_set *set, struct blockdev **out, int *ufd);
+int wait_root(struct boot *b, const struct root_spec *spec,
+	      struct blockdev_set *set, struct blockdev **out);
 
 /*
  * The wait itself, for any device a spec names (root=, resume=): look
@@ -31,7 +38,16 @@ int wait_root(const struct cmdline *cl, const struct root_spec *spec,
  * set, -ENOENT when it did not appear in time (nothing logged: the
  * caller says what it was waiting for), or another -errno.
  */
-int wait_device(const struct root_spec *spec, struct blockdev_set *set, int ms,
-		int *ufd, struct blockdev **out);
+int wait_device(struct boot *b, const struct root_spec *spec,
+		struct blockdev_set *set, int ms, struct blockdev **out);
+
+/* The same wait with /sys and /dev given as directory fds (tests point
+ * them at fixture trees; no device nodes are made unless set->flags
+ * asks).  When reading b->uevent_fd fails for good, the wait says so
+ * once, closes it (b->uevent_fd = -1) and looks once a second until
+ * ms is over. */
+int wait_device_in(struct boot *b, int sysfd, int devfd,
+		   const struct root_spec *spec, struct blockdev_set *set,
+		   int ms, struct blockdev **out);
 
 #endif

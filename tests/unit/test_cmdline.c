@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "cmdline.h"
+#include "stage.h"
 #include "t.h"
 
 static struct cmdline cl; /* 4 KiB of text: not on the stack */

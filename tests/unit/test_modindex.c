@@ -39,6 +39,50 @@ static const char index_text[] =
 	"a cpu:type:x86,ven*fam*mod*:feature:*0094* crc32c_intel\n"
 	"l virtio_blk\n";
 
+/* An allocation too large for ASan's allocator fails with NULL instead
+ * of ending the test: that is how ENOMEM is injected below. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+	return "allocator_may_return_null=1";
+}
+
+/* modindex_grow() after a failed realloc: the array and its capacity
+ * must be as they were, so the next grow does not take room it never
+ * got. */
+static void test_grow_enomem(void)
+{
+	const size_t huge = (size_t)1 << 42; /* 64 of them: 256 TiB */
+	long *arr = NULL;
+	void *p = NULL;
+	int cap = 0, r;
+
+	T_INTEQ(modindex_grow(&p, 0, &cap, huge), -ENOMEM,
+		"grow: an allocation that fails is ENOMEM");
+	T_INTEQ(cap, 0, "grow: a failed grow leaves the capacity");
+	T_OK(p == NULL, "grow: a failed grow leaves the array");
+	/* Before the fix cap was 64 here: this grow saw room for 64 and
+	 * returned 0 with no array at all. */
+	r = modindex_grow(&p, 0, &cap, huge);
+	T_OK(r == -ENOMEM || p != NULL,
+	     "grow: the next grow does not claim room it never got");
+	free(p);
+
+	cap = 0;
+	T_INTEQ(modindex_grow((void **)&arr, 0, &cap, sizeof(*arr)), 0,
+		"grow: a real grow works");
+	T_INTEQ(cap, 64, "grow: first capacity 64");
+	arr[63] = 1;
+	T_INTEQ(modindex_grow((void **)&arr, 64, &cap, huge / 128), -ENOMEM,
+		"grow: doubling that fails is ENOMEM");
+	T_INTEQ(cap, 64, "grow: a failed doubling keeps capacity 64");
+	T_INTEQ(arr[63], 1, "grow: a failed doubling keeps the array");
+	cap = 0x40000000;
+	T_INTEQ(modindex_grow((void **)&arr, cap, &cap, 1), -ENOMEM,
+		"grow: a capacity that would overflow int is ENOMEM");
+	free(arr);
+}
+
 static void test_parse(void)
 {
 	char *buf = strdup(index_text);
@@ -267,7 +311,19 @@ static void test_loader(void)
 	T_INTEQ(modules_match(&m, "virtio:d00000002v00001AF4"), 0,
 		"uevent: match, already loaded");
 	T_STREQ(loads, "", "uevent: nothing loaded twice");
+	T_INTEQ(modules_uevent(&m, "virtio:d00000002v00001AF4"), 0,
+		"uevent: through the boot's loader");
 	modules_close(&m);
+	/* Before the modules stage (or without an index) the boot's loader
+	 * has nothing to do and says so. */
+	T_INTEQ(modules_uevent(&m, "virtio:d00000002v00001AF4"), 0,
+		"uevent: a closed loader loads nothing");
+	T_INTEQ(modules_uevent(NULL, "virtio:d00000002v00001AF4"), 0,
+		"uevent: no loader loads nothing");
+	T_INTEQ(modules_load_fs(&m, "ext4"), -ENOENT,
+		"fs: a closed loader has no index");
+	T_INTEQ(modules_load_fs(NULL, "ext4"), -ENOENT,
+		"fs: no loader has no index");
 
 	/* A kernel that decompresses another format refuses the file. */
 	put("sys/module/compression", "zstd\n");
@@ -299,6 +355,7 @@ int main(void)
 {
 	char cmd[600];
 
+	test_grow_enomem();
 	test_parse();
 	test_loader();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);

@@ -307,6 +307,40 @@ static void test_errors(void)
 	close(fd);
 }
 
+/* Labels are whatever the superblock holds: in the list they are escaped
+ * as "newroot probe" prints them, so no byte of a label can clear the
+ * console, move the cursor or start a line of its own. */
+static void test_format_escaped(void)
+{
+	static struct blockdev bd;
+	char line[2048];
+
+	snprintf(bd.name, sizeof(bd.name), "sdz1");
+	bd.major = 8;
+	bd.minor = 99;
+	bd.size = 2 * 1024 * 1024;
+	bd.partition = 1;
+	bd.fs_probed = true;
+	snprintf(bd.fs.type, sizeof(bd.fs.type), "ext4");
+	snprintf(bd.fs.label, sizeof(bd.fs.label), "a\x1b[2J\"q\\\x7f");
+	snprintf(bd.partlabel, sizeof(bd.partlabel), "x\ny\rz");
+	blockdev_format(&bd, line, sizeof(line));
+	T_STREQ(line,
+		"sdz1 8:99 2.0M ext4 LABEL=\"a\\x1b[2J\\\"q\\\\\\x7f\" "
+		"PARTLABEL=\"x\\x0ay\\x0dz\"",
+		"a label's control bytes, quotes and backslashes are escaped");
+	T_OK(!strchr(line, '\x1b') && !strchr(line, '\n'),
+	     "no escape character or newline reaches the console");
+	/* The longest label, every byte escaped, still fits whole. */
+	memset(bd.fs.label, '\x01', sizeof(bd.fs.label) - 1);
+	bd.partlabel[0] = '\0';
+	blockdev_format(&bd, line, sizeof(line));
+	T_INTEQ(strlen(line),
+		strlen("sdz1 8:99 2.0M ext4 LABEL=\"\"") +
+			4 * (sizeof(bd.fs.label) - 1),
+		"a label of 255 control bytes is escaped whole");
+}
+
 int main(void)
 {
 	int r;
@@ -322,6 +356,7 @@ int main(void)
 	T_OK(sysfd >= 0 && devfd >= 0, "fixture directories open");
 	if (sysfd < 0 || devfd < 0)
 		T_DONE();
+	test_format_escaped();
 	test_scan();
 	test_resolve();
 	test_lazy();

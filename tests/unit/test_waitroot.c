@@ -1,14 +1,131 @@
 /* test_waitroot.c - how long the wait for root= lasts */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "boot.h"
 #include "cmdline.h"
+#include "resume.h"
+#include "rootspec.h"
+#include "sys.h"
 #include "t.h"
 #include "waitroot.h"
 
+static struct cmdline cl;
+
 static int ms_for(const char *text)
 {
-	static struct cmdline cl;
-
 	cmdline_parse(text, &cl);
 	return wait_timeout_ms(&cl);
+}
+
+static int delay_for(const char *text)
+{
+	cmdline_parse(text, &cl);
+	return wait_delay_ms(&cl);
+}
+
+static int resume_for(const char *text)
+{
+	cmdline_parse(text, &cl);
+	return resume_wait_ms(&cl);
+}
+
+/* Times at and around the limits of int milliseconds (2147483.647 s):
+ * every one is a wait that ends (UBSan reports an overflow). */
+static void test_limits(void)
+{
+	T_INTEQ(ms_for("rd.timeout=2147483"), 86400000,
+		"rd.timeout=2147483: a day at most");
+	T_INTEQ(ms_for("rd.timeout=2147484"), 86400000,
+		"rd.timeout=2147484: a day at most");
+	T_INTEQ(ms_for("rd.timeout=2147483647"), 86400000,
+		"rd.timeout=INT_MAX: a day at most");
+	T_INTEQ(ms_for("rootwait=2147484"), 86400000,
+		"rootwait=2147484: a day at most");
+	T_INTEQ(ms_for("rd.timeout=86400"), 86400000, "rd.timeout=86400");
+	T_INTEQ(ms_for("rd.timeout=86401"), 86400000, "rd.timeout=86401");
+	T_INTEQ(delay_for("rootdelay=3"), 3000, "rootdelay=3");
+	T_INTEQ(delay_for("root=/dev/sda1"), 0, "no rootdelay: no delay");
+	T_INTEQ(delay_for("rootdelay=2147483"), 2147483000,
+		"rootdelay=2147483: exact");
+	T_INTEQ(delay_for("rootdelay=2147484"), 2147483000,
+		"rootdelay=2147484: clamped, not overflowed");
+	T_INTEQ(delay_for("rootdelay=2147483647"), 2147483000,
+		"rootdelay=INT_MAX: clamped, not overflowed");
+	T_INTEQ(resume_for("resume=/dev/sda2"), RESUME_WAIT_MS,
+		"resume= waits RESUME_WAIT_MS");
+	T_INTEQ(resume_for("rd.timeout=2"), 2000,
+		"rd.timeout=2 shortens the resume= wait");
+	T_INTEQ(resume_for("rd.timeout=2147483"), RESUME_WAIT_MS,
+		"rd.timeout=2147483: resume= still waits RESUME_WAIT_MS");
+	T_INTEQ(resume_for("rd.timeout=2147484"), RESUME_WAIT_MS,
+		"rd.timeout=2147484: the resume= wait still ends");
+	T_INTEQ(resume_for("rd.timeout=2147483647"), RESUME_WAIT_MS,
+		"rd.timeout=INT_MAX: the resume= wait still ends");
+	T_INTEQ(cmdline_secs_ms(-1), -1, "secs_ms: negative is forever");
+	T_INTEQ(cmdline_secs_ms(0), 0, "secs_ms: 0");
+	T_INTEQ(cmdline_secs_ms(2147483), 2147483000, "secs_ms: largest exact");
+	T_INTEQ(cmdline_secs_ms(2147484), 2147483000, "secs_ms: clamped");
+	T_INTEQ(cmdline_secs_ms(2147483647), 2147483000,
+		"secs_ms: INT_MAX clamped");
+}
+
+static void never_ended(int sig)
+{
+	static const char msg[] =
+		"not ok a uevent socket that fails ends the wait: it never "
+		"ended\n";
+
+	(void)!write(1, msg, sizeof(msg) - 1);
+	_exit(1);
+}
+
+/* The uevent socket fails for good (here a pipe with data: poll() says
+ * it is readable and recvmsg() fails with ENOTSOCK every time): the wait
+ * stops listening, looks once a second and still ends on time.  Before,
+ * it read the socket again and again and never ended (the test stops
+ * it after 10 s). */
+static void test_socket_fails(void)
+{
+	static struct boot b;
+	static struct blockdev_set set;
+	struct root_spec spec;
+	struct blockdev *bd = NULL;
+	char err[100], dev[] = "/tmp/newroot-waitroot.XXXXXX";
+	int sysfd = open("tests/fixtures/sys", O_RDONLY | O_DIRECTORY);
+	int devfd, pfd[2], r;
+	uint64_t t0;
+
+	T_OK(mkdtemp(dev) != NULL && sysfd >= 0, "fixture /sys, empty /dev");
+	devfd = open(dev, O_RDONLY | O_DIRECTORY);
+	T_INTEQ(root_spec_parse("/dev/nosuch", &spec, err, sizeof(err)), 0,
+		"root=/dev/nosuch parses");
+	T_OK(pipe(pfd) == 0 && write(pfd[1], "x", 1) == 1, "a pipe with data");
+	b.uevent_fd = pfd[0];
+	signal(SIGALRM, never_ended);
+	alarm(10);
+	t0 = sys_now_ms();
+	r = wait_device_in(&b, sysfd, devfd, &spec, &set, 1500, &bd);
+	alarm(0);
+	T_INTEQ(r, -ENOENT,
+		"a failing uevent socket: the wait ends, not found");
+	T_OK(sys_now_ms() - t0 >= 1400 && sys_now_ms() - t0 < 5000,
+	     "a failing uevent socket: the wait lasts its 1.5 s (%llu ms)",
+	     (unsigned long long)(sys_now_ms() - t0));
+	T_INTEQ(b.uevent_fd, -1, "a failing uevent socket is no longer read");
+	T_OK(fcntl(pfd[0], F_GETFD) < 0, "... and it is closed");
+	T_INTEQ(root_spec_parse("/dev/sda1", &spec, err, sizeof(err)), 0,
+		"root=/dev/sda1 parses");
+	T_INTEQ(wait_device_in(&b, sysfd, devfd, &spec, &set, 1500, &bd), 0,
+		"without a socket the device is still found");
+	T_STREQ(bd ? bd->name : NULL, "sda1", "... it is sda1");
+	close(pfd[1]);
+	close(sysfd);
+	close(devfd);
+	rmdir(dev);
 }
 
 int main(void)
@@ -20,5 +137,7 @@ int main(void)
 	T_INTEQ(ms_for("rootwait rd.timeout=5"), 5000,
 		"rd.timeout bounds rootwait");
 	T_INTEQ(ms_for("rootwait=0"), 0, "rootwait=0: one look");
+	test_limits();
+	test_socket_fails();
 	T_DONE();
 }
