@@ -14,6 +14,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "cpioread.h"
 #include "mkimage.h"
 #include "modindex.h"
 
@@ -70,15 +71,17 @@ static int list_image(const char *path)
 		say("%s: %s", path, strerror(-r));
 		return 1;
 	}
-	r = cpio_list(b.p, b.len, stdout);
+	r = cpio_list(b.p, b.len, cpio_print_entry, stdout, 0);
 	buf_free(&b);
-	if (r < 0) {
-		say("%s: not a newc cpio archive (plain, zstd, gzip, xz or "
-		    "lz4)",
+	if (r == -ELOOP)
+		say("%s: compressed archives nested more than %d deep; this "
+		    "is no boot image",
+		    path, CPIO_MAX_DEPTH);
+	else if (r < 0)
+		say("%s: damaged, or not a newc cpio archive (plain, zstd, "
+		    "gzip, xz or lz4)",
 		    path);
-		return 1;
-	}
-	return 0;
+	return r < 0 ? 1 : 0;
 }
 
 /* The newroot binary installed beside this program. */

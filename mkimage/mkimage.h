@@ -60,9 +60,6 @@ void image_free(struct image *im);
  * that order, uid/gid 0, every mtime = mtime, then TRAILER!!!. */
 int image_write_cpio(struct image *im, unsigned long mtime, struct buf *out);
 
-/* Print an archive's entries (after decompression), as cpio -tv. */
-int cpio_list(const unsigned char *p, size_t len, FILE *out);
-
 /* ---- compression ---- */
 enum comp { COMP_NONE, COMP_ZSTD, COMP_GZIP, COMP_XZ, COMP_LZ4 };
 
