@@ -132,6 +132,12 @@ int image_add_host(struct image *im, const char *src, const char *dst)
 		return image_add_symlink(im, dst, target);
 	}
 	if (S_ISREG(st.st_mode)) {
+		if ((unsigned long long)st.st_size > CPIO_MAX_SIZE) {
+			say("%s: %lld bytes; a newc archive holds files below "
+			    "4 GiB",
+			    src, (long long)st.st_size);
+			return -EFBIG;
+		}
 		r = buf_read_file(&b, src);
 		if (r == 0)
 			r = image_add_file(im, dst, st.st_mode & 07777, &b);
@@ -217,9 +223,18 @@ int image_write_cpio(struct image *im, unsigned long mtime, struct buf *out)
 	size_t total = 512;
 	int i, r = 0;
 
+	if (mtime > CPIO_MAX_SIZE)
+		return -ERANGE;
 	/* One allocation for the whole archive: no copies as it grows. */
-	for (i = 0; i < im->n; i++)
+	for (i = 0; i < im->n; i++) {
+		if (im->e[i].data.len > CPIO_MAX_SIZE) {
+			say("%s: %zu bytes; a newc archive holds files below "
+			    "4 GiB",
+			    im->e[i].path, im->e[i].data.len);
+			return -EFBIG;
+		}
 		total += 120 + strlen(im->e[i].path) + im->e[i].data.len + 8;
+	}
 	if (buf_reserve(out, total))
 		return -ENOMEM;
 	/* Sorted, a directory comes before what it holds: the kernel

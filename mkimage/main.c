@@ -84,6 +84,29 @@ static int list_image(const char *path)
 	return r < 0 ? 1 : 0;
 }
 
+/* SOURCE_DATE_EPOCH, the mtime of every entry: decimal seconds that fit
+ * the archive's 8 hex digits.  Unset or empty: 0. */
+static int source_date_epoch(unsigned long *mtime)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	unsigned long long v = 0;
+	const char *c;
+
+	for (c = s; c && *c; c++) {
+		if (*c < '0' || *c > '9' || v > 0xffffffffULL)
+			break;
+		v = v * 10 + (unsigned)(*c - '0');
+	}
+	if (c && (*c || v > 0xffffffffULL)) {
+		say("SOURCE_DATE_EPOCH=%s: not a time a newc archive can hold "
+		    "(decimal seconds from 0 to 4294967295); fix or unset it",
+		    s);
+		return -ERANGE;
+	}
+	*mtime = (unsigned long)v;
+	return 0;
+}
+
 /* The newroot binary installed beside this program. */
 static int default_init(char *out, size_t size)
 {
@@ -331,8 +354,7 @@ static int build(struct opts *o)
 	struct buf cpio = { 0 }, out = { 0 };
 	struct utsname u;
 	char initpath[PATH_MAX], dir[PATH_MAX];
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	unsigned long mtime = sde ? strtoul(sde, NULL, 10) : 0;
+	unsigned long mtime;
 	struct stat st;
 	int i, fd = -1, r;
 
@@ -340,6 +362,8 @@ static int build(struct opts *o)
 		uname(&u);
 		o->kver = u.release;
 	}
+	if (source_date_epoch(&mtime) < 0)
+		return 1;
 	if (o->init)
 		snprintf(initpath, sizeof(initpath), "%s", o->init);
 	else if (default_init(initpath, sizeof(initpath)) < 0)

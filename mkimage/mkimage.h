@@ -56,8 +56,14 @@ int image_add_node(struct image *im, const char *path, mode_t mode,
 int image_add_host(struct image *im, const char *src, const char *dst);
 void image_free(struct image *im);
 
+/* Every number in a newc header is 8 hex digits: file sizes and the
+ * mtime stay at or below this. */
+#define CPIO_MAX_SIZE 0xffffffffUL
+
 /* The newc archive: entries sorted by path, inode numbers 1, 2, ... in
- * that order, uid/gid 0, every mtime = mtime, then TRAILER!!!. */
+ * that order, uid/gid 0, every mtime = mtime, then TRAILER!!!.  -EFBIG
+ * (with a message) for a file of 4 GiB or more, -ERANGE for an mtime
+ * past CPIO_MAX_SIZE. */
 int image_write_cpio(struct image *im, unsigned long mtime, struct buf *out);
 
 /* ---- compression ---- */
