@@ -24,19 +24,49 @@ static struct entry *find(struct image *im, const char *path)
 
 static int add_parents(struct image *im, const char *path);
 
-/* The entry for path, new or (for a non-directory) replaced. */
-static struct entry *entry_for(struct image *im, const char *path, mode_t mode)
+static int entry_at(struct image *im, const char *path, mode_t mode,
+		    struct entry **out);
+
+/* The entry for path, new or (for a non-directory) replaced.  A
+ * directory is never replaced by anything else, nor the reverse: what it
+ * holds would be cut off (-EISDIR, -ENOTDIR, with a message). */
+static int entry_for(struct image *im, const char *path, mode_t mode,
+		     struct entry **out)
+{
+	char clean[PATH_MAX];
+	int r;
+
+	/* Every name in the archive is clean: no "..", "." or "//" for an
+	 * unpacker to follow out of its directory. */
+	r = image_path_clean(path, clean, sizeof(clean));
+	if (r == -EINVAL)
+		say("%s: '..' has no place in the image", path);
+	if (r)
+		return r == -ENOENT ? -EINVAL : r;
+	return entry_at(im, clean, mode, out);
+}
+
+/* entry_for for a clean path. */
+static int entry_at(struct image *im, const char *path, mode_t mode,
+		    struct entry **out)
 {
 	struct entry *e;
+	int r;
 
-	while (*path == '/')
-		path++;
-	if (!*path || add_parents(im, path))
-		return NULL;
+	r = add_parents(im, path);
+	if (r)
+		return r;
 	e = find(im, path);
+	if (e && S_ISDIR(e->mode) != S_ISDIR(mode)) {
+		say("%s: is a %s in the image; a %s cannot replace it", path,
+		    S_ISDIR(e->mode) ? "directory" : "file",
+		    S_ISDIR(mode) ? "directory" : "file");
+		return S_ISDIR(e->mode) ? -EISDIR : -ENOTDIR;
+	}
 	if (e) {
-		if (S_ISDIR(e->mode) && S_ISDIR(mode))
-			return e;
+		*out = e;
+		if (S_ISDIR(mode))
+			return 0;
 		buf_free(&e->data);
 	} else {
 		if (im->n == im->cap) {
@@ -44,7 +74,7 @@ static struct entry *entry_for(struct image *im, const char *path, mode_t mode)
 			struct entry *p = realloc(im->e, cap * sizeof(*p));
 
 			if (!p)
-				return NULL;
+				return -ENOMEM;
 			im->e = p;
 			im->cap = cap;
 		}
@@ -53,16 +83,18 @@ static struct entry *entry_for(struct image *im, const char *path, mode_t mode)
 		e->path = strdup(path);
 		if (!e->path) {
 			im->n--;
-			return NULL;
+			return -ENOMEM;
 		}
 	}
 	e->mode = mode;
-	return e;
+	*out = e;
+	return 0;
 }
 
 static int add_parents(struct image *im, const char *path)
 {
 	char dir[PATH_MAX], *slash;
+	struct entry *e;
 
 	if (strlen(path) >= sizeof(dir))
 		return -ENAMETOOLONG;
@@ -71,23 +103,56 @@ static int add_parents(struct image *im, const char *path)
 	if (!slash)
 		return 0;
 	*slash = '\0';
-	if (find(im, dir))
-		return 0;
-	return image_add_dir(im, dir, 0755);
+	e = find(im, dir);
+	if (e && !S_ISDIR(e->mode)) {
+		say("%s: is a file in the image; %s cannot go below it", dir,
+		    path);
+		return -ENOTDIR;
+	}
+	return e ? 0 : entry_at(im, dir, S_IFDIR | 0755, &e);
+}
+
+int image_path_clean(const char *in, char *out, size_t size)
+{
+	size_t n = 0;
+
+	while (*in) {
+		size_t len = strcspn(in, "/");
+
+		if (len == 2 && !strncmp(in, "..", 2))
+			return -EINVAL;
+		if (len && !(len == 1 && *in == '.')) {
+			if (n + !!n + len >= size)
+				return -ENAMETOOLONG;
+			if (n)
+				out[n++] = '/';
+			memcpy(out + n, in, len);
+			n += len;
+		}
+		in += len;
+		in += strspn(in, "/");
+	}
+	if (!n)
+		return -ENOENT;
+	out[n] = '\0';
+	return 0;
 }
 
 int image_add_dir(struct image *im, const char *path, mode_t perm)
 {
-	return entry_for(im, path, S_IFDIR | perm) ? 0 : -ENOMEM;
+	struct entry *e;
+
+	return entry_for(im, path, S_IFDIR | perm, &e);
 }
 
 int image_add_file(struct image *im, const char *path, mode_t perm,
 		   struct buf *data)
 {
-	struct entry *e = entry_for(im, path, S_IFREG | perm);
+	struct entry *e;
+	int r = entry_for(im, path, S_IFREG | perm, &e);
 
-	if (!e)
-		return -ENOMEM;
+	if (r)
+		return r;
 	e->data = *data;
 	memset(data, 0, sizeof(*data));
 	return 0;
@@ -95,20 +160,20 @@ int image_add_file(struct image *im, const char *path, mode_t perm,
 
 int image_add_symlink(struct image *im, const char *path, const char *target)
 {
-	struct entry *e = entry_for(im, path, S_IFLNK | 0777);
+	struct entry *e;
+	int r = entry_for(im, path, S_IFLNK | 0777, &e);
 
-	if (!e)
-		return -ENOMEM;
-	return buf_add(&e->data, target, strlen(target));
+	return r ? r : buf_add(&e->data, target, strlen(target));
 }
 
 int image_add_node(struct image *im, const char *path, mode_t mode,
 		   unsigned major, unsigned minor)
 {
-	struct entry *e = entry_for(im, path, mode);
+	struct entry *e;
+	int r = entry_for(im, path, mode, &e);
 
-	if (!e)
-		return -ENOMEM;
+	if (r)
+		return r;
 	e->rmajor = major;
 	e->rminor = minor;
 	return 0;

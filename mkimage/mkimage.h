@@ -44,8 +44,15 @@ struct image {
 	int n, cap;
 };
 
+/* A path in the image as entries name it: no leading '/', "//" and "."
+ * collapsed; -EINVAL for a ".." component, -ENOENT when nothing is
+ * left, -ENAMETOOLONG when out (size bytes) is too small. */
+int image_path_clean(const char *in, char *out, size_t size);
+
 /* Each adds the missing parent directories (0755) too.  A file added
- * twice keeps the last contents.  data is taken over (freed later). */
+ * twice keeps the last contents; a directory is never replaced by a
+ * non-directory nor the reverse (-EISDIR, -ENOTDIR, with a message).
+ * data is taken over (freed later). */
 int image_add_dir(struct image *im, const char *path, mode_t perm);
 int image_add_file(struct image *im, const char *path, mode_t perm,
 		   struct buf *data);
