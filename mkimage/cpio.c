@@ -253,6 +253,24 @@ void image_free(struct image *im)
 	memset(im, 0, sizeof(*im));
 }
 
+mode_t image_mode_limit(const struct image *im)
+{
+	mode_t limit = 0777;
+	int i;
+
+	for (i = 0; i < im->n; i++) {
+		mode_t m = im->e[i].mode;
+
+		if (!S_ISREG(m) && !S_ISDIR(m))
+			continue;
+		if (!(m & S_IROTH))
+			limit &= ~(mode_t)S_IRWXO;
+		if (!(m & S_IRGRP))
+			limit &= ~(mode_t)S_IRWXG;
+	}
+	return limit;
+}
+
 static int cmp_entry(const void *a, const void *b)
 {
 	return strcmp(((const struct entry *)a)->path,

@@ -54,15 +54,6 @@ struct opts {
 	enum comp comp;
 };
 
-static char tmp_path[PATH_MAX];
-
-static void remove_tmp(void)
-{
-	if (tmp_path[0])
-		unlink(tmp_path);
-	tmp_path[0] = '\0';
-}
-
 static int list_image(const char *path)
 {
 	struct buf b = { 0 };
@@ -312,21 +303,6 @@ static int base_tree(struct image *im)
 	return r;
 }
 
-static int write_all(int fd, const unsigned char *p, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* --index-only: the index for a module tree another tool put in place
  * (mkinitramfs, for example), every module of it indexed where it is,
  * the -m ones loaded at boot. */
@@ -335,7 +311,7 @@ static int build_index(struct opts *o)
 	struct modset s;
 	struct image im = { 0 };
 	struct utsname u;
-	FILE *f = NULL;
+	struct output of;
 	int i, r;
 
 	if (!o->kver) {
@@ -358,15 +334,10 @@ static int build_index(struct opts *o)
 
 		if (strcmp(im.e[i].path, MODINDEX_PATH))
 			continue;
-		f = fopen(o->out, "we");
-		if (!f || fwrite(d->p, 1, d->len, f) != d->len) {
-			say("cannot write %s: %s", o->out, strerror(errno));
-			r = -EIO;
-		}
-		if (f && fclose(f) != 0 && r == 0) {
-			say("cannot write %s: %s", o->out, strerror(errno));
-			r = -EIO;
-		}
+		r = output_open(&of, o->out);
+		if (r == 0)
+			r = output_commit(&of, d->p, d->len, 0777);
+		output_abort(&of);
 		if (r == 0 && verbose)
 			say("%s: %d modules, %d to load", o->out, s.n,
 			    s.n_load);
@@ -382,10 +353,12 @@ static int build(struct opts *o)
 	struct image im = { 0 };
 	struct buf cpio = { 0 }, out = { 0 };
 	struct utsname u;
-	char initpath[PATH_MAX], dir[PATH_MAX];
+	char initpath[PATH_MAX];
 	unsigned long mtime;
+	struct output of;
 	struct stat st;
-	int i, fd = -1, r;
+	mode_t limit;
+	int i, r;
 
 	if (!o->kver) {
 		uname(&u);
@@ -406,16 +379,8 @@ static int build(struct opts *o)
 	if (check_adds(o) < 0)
 		return 1;
 	/* Fail before the work when the output cannot be written. */
-	snprintf(dir, sizeof(dir), "%s", o->out);
-	snprintf(tmp_path, sizeof(tmp_path), "%s/.%s.tmp-XXXXXX", dirname(dir),
-		 strrchr(o->out, '/') ? strrchr(o->out, '/') + 1 : o->out);
-	fd = mkstemp(tmp_path);
-	if (fd < 0) {
-		say("cannot write %s: %s", o->out, strerror(errno));
-		tmp_path[0] = '\0';
+	if (output_open(&of, o->out) < 0)
 		return 1;
-	}
-	atexit(remove_tmp);
 
 	r = modset_open(&s, o->basedir, o->kver, o->decompress);
 	if (r == 0)
@@ -438,34 +403,19 @@ static int build(struct opts *o)
 		say("%d modules (%s), %d entries", s.n,
 		    s.keep_compressed ? "kept compressed" : "uncompressed",
 		    im.n);
+	limit = image_mode_limit(&im);
 	if (r == 0)
 		r = image_write_cpio(&im, mtime, &cpio);
 	image_free(&im);
 	modset_close(&s);
 	if (r == 0)
 		r = compress_buf(o->comp, &cpio, &out);
-	if (r == 0) {
-		r = write_all(fd, out.p, out.len);
-		if (r == 0 && fchmod(fd, 0644) < 0)
-			r = -errno;
-		if (close(fd) < 0 && r == 0)
-			r = -errno;
-		fd = -1;
-		if (r < 0)
-			say("writing %s: %s", tmp_path, strerror(-r));
-	}
-	if (r == 0 && rename(tmp_path, o->out) < 0) {
-		r = -errno;
-		say("cannot write %s: %s", o->out, strerror(-r));
-	}
-	if (r == 0) {
-		tmp_path[0] = '\0';
-		if (verbose)
-			say("%s: %zu bytes (%s; %zu uncompressed)", o->out,
-			    out.len, comp_name(o->comp), cpio.len);
-	}
-	if (fd >= 0)
-		close(fd);
+	if (r == 0)
+		r = output_commit(&of, out.p, out.len, limit);
+	if (r == 0 && verbose)
+		say("%s: %zu bytes (%s; %zu uncompressed), mode %04o", o->out,
+		    out.len, comp_name(o->comp), cpio.len, of.mode & limit);
+	output_abort(&of);
 	buf_free(&cpio);
 	buf_free(&out);
 	return r == 0 ? 0 : 1;

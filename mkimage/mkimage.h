@@ -3,6 +3,7 @@
 #ifndef NEWROOT_MKIMAGE_H
 #define NEWROOT_MKIMAGE_H
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stddef.h>
@@ -72,6 +73,27 @@ void image_free(struct image *im);
  * (with a message) for a file of 4 GiB or more, -ERANGE for an mtime
  * past CPIO_MAX_SIZE. */
 int image_write_cpio(struct image *im, unsigned long mtime, struct buf *out);
+
+/* Which permission bits the image may have given what it holds: a file
+ * or directory not readable by others (a key) takes those bits away. */
+mode_t image_mode_limit(const struct image *im);
+
+/* ---- the output file ---- */
+struct output {
+	const char *name; /* as given (-o) */
+	char path[PATH_MAX]; /* what is replaced: symlinks followed */
+	mode_t mode; /* the replaced file's, or 0666 & ~umask */
+	int fd; /* the temporary file */
+};
+
+/* Create the temporary file beside the output (removed at exit and on
+ * SIGINT, SIGTERM, SIGHUP); 0 or -errno with the message printed. */
+int output_open(struct output *out, const char *name);
+/* Write p, set the mode (out->mode & limit), fsync, rename over the
+ * output, fsync its directory; 0 or -errno with the message printed. */
+int output_commit(struct output *out, const unsigned char *p, size_t len,
+		  mode_t limit);
+void output_abort(struct output *out);
 
 /* ---- compression ---- */
 enum comp { COMP_NONE, COMP_ZSTD, COMP_GZIP, COMP_XZ, COMP_LZ4 };

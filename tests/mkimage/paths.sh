@@ -3,8 +3,7 @@
 # image: --add SRC:DST is cleaned ('//' and '.' collapsed) or refused
 # ('..', empty, a file over a directory or the reverse), and a firmware
 # name from a module's modinfo cannot reach outside lib/firmware.  A fake
-# module tree (one module built here with gcc, indexed by depmod) stands
-# in for a kernel.
+# module tree (fake_tree) stands in for a kernel.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/mkimage/lib/common.sh
@@ -13,15 +12,8 @@ scratch
 
 kver=9.9-paths
 base=$tmp/base
-mkdir -p "$base/lib/modules/$kver/kernel" "$base/lib/firmware" "$tmp/sub"
-printf '%s\n' 'const char m[] __attribute__((section(".modinfo"), used)) =' \
-	'"license=GPL\0name=evil\0firmware=../../secret\0firmware=/abs.bin\0"' \
-	'"firmware=a/../../secret\0firmware=./ok.bin\0";' >"$tmp/evil.c"
-if ! gcc -c -o "$base/lib/modules/$kver/kernel/evil.ko" "$tmp/evil.c" ||
-	! depmod -b "$base" "$kver" 2>/dev/null; then
-	echo "not ok paths: cannot build the fake module tree (gcc, depmod)"
-	exit 1
-fi
+fake_tree "$base" "$kver" '"firmware=../../secret\0firmware=/abs.bin\0"' \
+	'"firmware=a/../../secret\0firmware=./ok.bin\0"' || exit 1
 echo "host secret" >"$base/secret"
 echo abs >"$base/lib/firmware/abs.bin"
 echo ok >"$base/lib/firmware/ok.bin"

@@ -65,6 +65,29 @@ refuse() {
 		test "$(ls -A "$tmp/out")" = old.img
 }
 
+# fake_tree BASE KVER [MODINFO-C-STRING...]: BASE/lib/modules/KVER with
+# one module, evil.ko (an object built here with gcc whose .modinfo holds
+# the strings given), indexed by depmod, and an empty BASE/lib/firmware:
+# a kernel tree for tests that need no real kernel.
+fake_tree() {
+	local base=$1 kver=$2 c
+	shift 2
+	mkdir -p "$base/lib/modules/$kver/kernel" "$base/lib/firmware"
+	c=$base/evil.c
+	{
+		echo 'const char m[] __attribute__((section(".modinfo"), used)) ='
+		echo '"license=GPL\0name=evil\0"'
+		printf '%s\n' "$@"
+		echo ';'
+	} >"$c"
+	if ! gcc -c -o "$base/lib/modules/$kver/kernel/evil.ko" "$c" ||
+		! depmod -b "$base" "$kver" 2>/dev/null; then
+		echo "not ok fake_tree: cannot build a module tree (gcc, depmod)"
+		return 1
+	fi
+	rm -f "$c"
+}
+
 scratch() {
 	tmp=$(mktemp -d /tmp/newroot-mkimage-test.XXXXXX)
 	trap 'rm -rf "$tmp"' EXIT
