@@ -41,7 +41,7 @@ SOURCE_DATE_EPOCH=4294967295 mk --compress none -o "$tmp/max.img" 2>"$tmp/err"
 check "SOURCE_DATE_EPOCH=4294967295: builds" test -s "$tmp/max.img"
 check "SOURCE_DATE_EPOCH=4294967295: in the headers" \
 	test "$(head -c 54 "$tmp/max.img" | tail -c 8)" = FFFFFFFF
-SOURCE_DATE_EPOCH= mk --compress none -o "$tmp/empty.img" 2>"$tmp/err"
+SOURCE_DATE_EPOCH='' mk --compress none -o "$tmp/empty.img" 2>"$tmp/err"
 check "SOURCE_DATE_EPOCH empty: builds with time 0" \
 	test "$(head -c 54 "$tmp/empty.img" | tail -c 8)" = 00000000
 

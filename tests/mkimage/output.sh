@@ -102,7 +102,7 @@ check "symlink: its target is the new image" \
 	sh -c "'$MKIMAGE' --list '$tmp/l/real/boot.img' | grep -q ' init$'"
 check "symlink: the target keeps its mode" test "$(mode "$tmp/l/real/boot.img")" = 640
 check "symlink: no temporary file left" \
-	test "$(echo $(ls -A "$tmp/l" "$tmp/l/real"))" = "$tmp/l: link.img real $tmp/l/real: boot.img"
+	test "$(ls -A "$tmp/l" "$tmp/l/real" | tr '\n' ' ')" = "$tmp/l: link.img real  $tmp/l/real: boot.img "
 ln -s nowhere/boot.img "$tmp/l/dangling.img"
 refuse "-o a dangling symlink" "-o $tmp/l/dangling.img: a symlink to nothing that exists" \
 	"${args[@]}" -o "$tmp/l/dangling.img"

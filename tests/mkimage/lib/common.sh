@@ -76,7 +76,7 @@ fake_tree() {
 	c=$base/evil.c
 	{
 		echo 'const char m[] __attribute__((section(".modinfo"), used)) ='
-		echo '"license=GPL\0name=evil\0"'
+		printf '%s\n' '"license=GPL\0name=evil\0"'
 		printf '%s\n' "$@"
 		echo ';'
 	} >"$c"
