@@ -3,6 +3,7 @@
 #ifndef NEWROOT_MKIMAGE_H
 #define NEWROOT_MKIMAGE_H
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stddef.h>
@@ -44,8 +45,15 @@ struct image {
 	int n, cap;
 };
 
+/* A path in the image as entries name it: no leading '/', "//" and "."
+ * collapsed; -EINVAL for a ".." component, -ENOENT when nothing is
+ * left, -ENAMETOOLONG when out (size bytes) is too small. */
+int image_path_clean(const char *in, char *out, size_t size);
+
 /* Each adds the missing parent directories (0755) too.  A file added
- * twice keeps the last contents.  data is taken over (freed later). */
+ * twice keeps the last contents; a directory is never replaced by a
+ * non-directory nor the reverse (-EISDIR, -ENOTDIR, with a message).
+ * data is taken over (freed later). */
 int image_add_dir(struct image *im, const char *path, mode_t perm);
 int image_add_file(struct image *im, const char *path, mode_t perm,
 		   struct buf *data);
@@ -56,12 +64,36 @@ int image_add_node(struct image *im, const char *path, mode_t mode,
 int image_add_host(struct image *im, const char *src, const char *dst);
 void image_free(struct image *im);
 
+/* Every number in a newc header is 8 hex digits: file sizes and the
+ * mtime stay at or below this. */
+#define CPIO_MAX_SIZE 0xffffffffUL
+
 /* The newc archive: entries sorted by path, inode numbers 1, 2, ... in
- * that order, uid/gid 0, every mtime = mtime, then TRAILER!!!. */
+ * that order, uid/gid 0, every mtime = mtime, then TRAILER!!!.  -EFBIG
+ * (with a message) for a file of 4 GiB or more, -ERANGE for an mtime
+ * past CPIO_MAX_SIZE. */
 int image_write_cpio(struct image *im, unsigned long mtime, struct buf *out);
 
-/* Print an archive's entries (after decompression), as cpio -tv. */
-int cpio_list(const unsigned char *p, size_t len, FILE *out);
+/* Which permission bits the image may have given what it holds: a file
+ * or directory not readable by others (a key) takes those bits away. */
+mode_t image_mode_limit(const struct image *im);
+
+/* ---- the output file ---- */
+struct output {
+	const char *name; /* as given (-o) */
+	char path[PATH_MAX]; /* what is replaced: symlinks followed */
+	mode_t mode; /* the replaced file's, or 0666 & ~umask */
+	int fd; /* the temporary file */
+};
+
+/* Create the temporary file beside the output (removed at exit and on
+ * SIGINT, SIGTERM, SIGHUP); 0 or -errno with the message printed. */
+int output_open(struct output *out, const char *name);
+/* Write p, set the mode (out->mode & limit), fsync, rename over the
+ * output, fsync its directory; 0 or -errno with the message printed. */
+int output_commit(struct output *out, const unsigned char *p, size_t len,
+		  mode_t limit);
+void output_abort(struct output *out);
 
 /* ---- compression ---- */
 enum comp { COMP_NONE, COMP_ZSTD, COMP_GZIP, COMP_XZ, COMP_LZ4 };

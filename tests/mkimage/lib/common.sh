@@ -41,6 +41,53 @@ check() { # NAME COMMAND... : ok/not ok by the command's status
 	if "$@"; then echo "ok $name"; else echo "not ok $name"; fi
 }
 
+# refuse NAME EXPECTED-MESSAGE-REGEX ARGS...: $MKIMAGE -o OUT ARGS exits
+# non-zero with that message, once with no output file, once with an
+# existing one that must survive byte for byte; no temporary file left.
+# Uses $tmp (scratch).
+refuse() {
+	local name=$1 want=$2 out rc
+	shift 2
+	out=$tmp/out/new.img
+	rm -rf "$tmp/out"
+	mkdir -p "$tmp/out"
+	"$MKIMAGE" -o "$out" "$@" >"$tmp/stdout" 2>"$tmp/err"
+	rc=$?
+	check "$name: exits non-zero" test "$rc" -ne 0
+	check "$name: says why" grep -qE -- "$want" "$tmp/err"
+	[ "$rc" -ne 0 ] && grep -qE -- "$want" "$tmp/err" ||
+		sed 's/^/#   stderr: /' "$tmp/err"
+	check "$name: no output file" test ! -e "$out"
+	echo precious >"$tmp/out/old.img"
+	"$MKIMAGE" -o "$tmp/out/old.img" "$@" >/dev/null 2>&1
+	check "$name: an existing output is untouched" grep -qx precious "$tmp/out/old.img"
+	check "$name: no temporary file left" \
+		test "$(ls -A "$tmp/out")" = old.img
+}
+
+# fake_tree BASE KVER [MODINFO-C-STRING...]: BASE/lib/modules/KVER with
+# one module, evil.ko (an object built here with gcc whose .modinfo holds
+# the strings given), indexed by depmod, and an empty BASE/lib/firmware:
+# a kernel tree for tests that need no real kernel.
+fake_tree() {
+	local base=$1 kver=$2 c
+	shift 2
+	mkdir -p "$base/lib/modules/$kver/kernel" "$base/lib/firmware"
+	c=$base/evil.c
+	{
+		echo 'const char m[] __attribute__((section(".modinfo"), used)) ='
+		printf '%s\n' '"license=GPL\0name=evil\0"'
+		printf '%s\n' "$@"
+		echo ';'
+	} >"$c"
+	if ! gcc -c -o "$base/lib/modules/$kver/kernel/evil.ko" "$c" ||
+		! depmod -b "$base" "$kver" 2>/dev/null; then
+		echo "not ok fake_tree: cannot build a module tree (gcc, depmod)"
+		return 1
+	fi
+	rm -f "$c"
+}
+
 scratch() {
 	tmp=$(mktemp -d /tmp/newroot-mkimage-test.XXXXXX)
 	trap 'rm -rf "$tmp"' EXIT
