@@ -62,7 +62,8 @@ INIT_OBJS := $(patsubst %.c,$(V)/%.o,$(INIT_SRCS))
 LIB_SRCS  := $(filter-out init/main.c,$(INIT_SRCS))
 
 # Host build of the same sources, with sanitizers, for the unit tests.
-HOST_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+HOST_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer \
 	$(WARN) $(DEFS) $(INCS) -DNEWROOT_HOST_TEST
 HOST_OBJS := $(patsubst %.c,$(B)/host/%.o,$(LIB_SRCS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
