@@ -27,6 +27,11 @@
 #
 #   qemu/kernels.sh            6.1 and 6.12
 #   qemu/kernels.sh 6.12 7     only these (6.1, 6.12 or 7)
+#   qemu/kernels.sh --mirror   print "URI [KEYRING]": the host's Debian
+#                              mirror (what sid is fetched from)
+#
+# NEWROOT_KERNELS_OFFLINE=1: ask no apt, take what the cache holds (for
+# runs inside another release's root, whose apt knows other kernels).
 set -eu
 cache=${NEWROOT_CACHE:-/var/cache/newroot}
 debs=$cache/kernels
@@ -139,6 +144,12 @@ kver_from_cache() {
 
 kver_of() {
 	local k
+	if [ -n "${NEWROOT_KERNELS_OFFLINE:-}" ]; then
+		k=$(kver_from_cache "$1")
+		[ -n "$k" ] || die "no Debian $1 kernel in $cache (offline)"
+		echo "$k"
+		return 0
+	fi
 	if [ "$1" = 7 ]; then
 		k=
 		[ -n "${NEWROOT_SID_UPDATE:-}" ] || k=$(kver_from_cache 7)
@@ -238,6 +249,10 @@ index() {
 	fi
 }
 
+if [ "${1:-}" = --mirror ]; then
+	host_mirror
+	exit 0
+fi
 series=("$@")
 [ ${#series[@]} -gt 0 ] || series=(6.1 6.12)
 mkdir -p "$ext" 2>/dev/null || die "cannot create $ext (set NEWROOT_CACHE)"
