@@ -69,13 +69,13 @@ if [ ! -s "$tarball" ] || [ "$(cat "$dir/packages" 2>/dev/null)" != "$pkgs" ]; t
 	fi
 	echo "# debian13: mmdebstrap trixie from $mirror (once; cached in $dir)"
 	if ! mmdebstrap --variant=apt --include="$pkgs" trixie \
-		"$tarball.tmp" "$mirror" >"$dir/mmdebstrap.log" 2>&1; then
+		"$dir/trixie.tmp.tar.zst" "$mirror" >"$dir/mmdebstrap.log" 2>&1; then
 		echo "not ok debian13: mmdebstrap failed ($dir/mmdebstrap.log)"
 		tail -n 20 "$dir/mmdebstrap.log" | sed 's/^/#   /'
-		rm -f "$tarball.tmp"
+		rm -f "$dir/trixie.tmp.tar.zst"
 		exit 1
 	fi
-	mv "$tarball.tmp" "$tarball"
+	mv "$dir/trixie.tmp.tar.zst" "$tarball"
 	echo "$pkgs" >"$dir/packages"
 fi
 flock -u 8
