@@ -95,8 +95,10 @@ git clone -q "$top" "$root/src" || {
 }
 cp -a build "$root/src/"
 rm -rf "$root/src/build/test-logs" "$root/src/build/boot"
-# Newer than the fresh sources: make install must not rebuild (no
+# Newer than the fresh sources, and without the dependency files (they
+# name the host's klibc headers): make install must not rebuild (no
 # compiler in the root).
+find "$root/src/build" -name '*.d' -delete
 find "$root/src/build" -exec touch {} +
 itools=$(chroot "$root" dpkg-query -W -f='${Version}' initramfs-tools)
 dracut=$(chroot "$root" dpkg-query -W -f='${Version}' dracut-core)
