@@ -19,7 +19,8 @@
 # are never changed), on the mirror the host's own sources use for its
 # release.  Sid splits the kernel: linux-image-KVER is a meta package over
 # linux-binary-KVER (/usr/lib/modules/KVER/vmlinuz, nothing in /boot) and
-# linux-modules-KVER (no modules.dep).  Both are unpacked into one DIR,
+# linux-modules-KVER (no modules.dep), with modules.builtin and
+# modules.order in linux-base-KVER.  The three are unpacked into one DIR,
 # with DIR/lib -> usr/lib and DIR/boot/vmlinuz-KVER -> the kernel so that
 # DIR works like the others.  A 7.x kernel once unpacked is used until
 # NEWROOT_SID_UPDATE=1 asks sid again (sid moves daily; tests want the
@@ -179,7 +180,7 @@ kver_of() {
 # packages KVER -> the packages holding the kernel and its modules
 packages() {
 	case $1 in
-	7.*) echo "linux-binary-$1 linux-modules-$1" ;;
+	7.*) echo "linux-binary-$1 linux-modules-$1 linux-base-$1" ;;
 	*) echo "linux-image-$1" ;;
 	esac
 }
@@ -204,7 +205,10 @@ fetch() { # fetch PKG -> path of the .deb
 
 unpack() { # unpack KVER
 	local k=$1 d=$ext/$1 deb tmp p
-	if [ -e "$d/boot/vmlinuz-$k" ] && [ -d "$d/lib/modules/$k" ]; then
+	# (modules.builtin: sid's kernels unpacked before linux-base-KVER
+	# was are unpacked again.)
+	if [ -e "$d/boot/vmlinuz-$k" ] && [ -d "$d/lib/modules/$k" ] &&
+		[ -f "$d/lib/modules/$k/modules.builtin" ]; then
 		index "$k"
 		return 0
 	fi
@@ -230,7 +234,8 @@ unpack() { # unpack KVER
 		die "$(packages "$k") hold no kernel for $k"
 	}
 	# Another run may have unpacked it meanwhile: keep the first.
-	if [ -e "$d/boot/vmlinuz-$k" ]; then
+	if [ -e "$d/boot/vmlinuz-$k" ] &&
+		[ -f "$d/lib/modules/$k/modules.builtin" ]; then
 		rm -rf "$tmp"
 	else
 		rm -rf "$d"

@@ -111,6 +111,9 @@ inner=$(printf ' %q' "${tests[@]}")
 unshare -m --propagation private sh -c '
 	r=$1
 	shift
+	# The root a mount of its own, as on a real system (host-only
+	# images look for "/" in /proc/self/mountinfo).
+	mount --bind "$r" "$r" &&
 	mount --rbind /dev "$r/dev" && mount -t proc proc "$r/proc" &&
 	mount --rbind /sys "$r/sys" && mount -t tmpfs tmpfs "$r/tmp" &&
 	mkdir -p "$r/var/cache/newroot" &&
