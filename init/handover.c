@@ -7,11 +7,8 @@
 #include "handover.h"
 #include "log.h"
 #include "report.h"
+#include "rescue.h"
 #include "switchroot.h"
-
-/* The kernel's list, when init= is not given. */
-static const char *const default_inits[] = { "/sbin/init", "/etc/init",
-					     "/bin/init", "/bin/sh", NULL };
 
 /* The first of the kernel's inits that the new root really has (its
  * symlinks followed inside the new root), so that a root without
@@ -24,19 +21,19 @@ static const char *pick_init(void)
 	int fd = open(NEWROOT_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC), i;
 
 	if (fd < 0)
-		return default_inits[0];
-	for (i = 0; default_inits[i]; i++)
-		if (switch_resolve_in_root(fd, default_inits[i], rel,
+		return switch_fallback_inits[0];
+	for (i = 0; switch_fallback_inits[i]; i++)
+		if (switch_resolve_in_root(fd, switch_fallback_inits[i], rel,
 					   sizeof(rel)) == 0 &&
 		    switch_check_exec(fd, rel, &why) == 0)
 			break;
 	close(fd);
-	if (!default_inits[i])
-		return default_inits[0];
+	if (!switch_fallback_inits[i])
+		return switch_fallback_inits[0];
 	if (i > 0)
 		log_warn("%s has no /sbin/init; running %s", NEWROOT_DIR,
-			 default_inits[i]);
-	return default_inits[i];
+			 switch_fallback_inits[i]);
+	return switch_fallback_inits[i];
 }
 
 static void before_exec(const char *method, void *arg)
@@ -48,6 +45,7 @@ int stage_bottom(struct boot *b)
 {
 	static char *argv[CMDLINE_MAX_ARGS + 2];
 	struct switch_opts o;
+	bool switched = false;
 	int i, m = SWITCH_AUTO, r;
 
 	memset(&o, 0, sizeof(o));
@@ -75,8 +73,17 @@ int stage_bottom(struct boot *b)
 	o.method = m;
 	o.before_exec = before_exec;
 	o.arg = b;
+	o.switched = &switched;
 	r = switch_root(&o);
 	/* The switch said what failed and what to do. */
 	log_err("no handover to %s (%s)", o.init, strerror(-r));
+	if (switched) {
+		/* Past the point of no return: this is the new root, and
+		 * the stage cannot run again from here. */
+		log_err("the switch to %s already happened; not retrying it",
+			NEWROOT_DIR);
+		for (;;)
+			rescue_fail(&b->cl);
+	}
 	return r;
 }

@@ -31,6 +31,9 @@ struct switch_opts {
 	 * the boot report is written here. */
 	void (*before_exec)(const char *method_used, void *arg);
 	void *arg;
+	/* When given, set true once the point of no return is passed: a
+	 * failure after it cannot be undone nor retried. */
+	bool *switched;
 };
 
 /* Every check, no change.  Logs what is wrong (naming the path) and
@@ -51,19 +54,8 @@ int switch_method_parse(const char *s);
 #include <stddef.h>
 #include <sys/stat.h>
 
-/* Resolve path inside the tree at rootfd as if rootfd were "/": symlinks
- * (absolute ones against rootfd, never the host), "." and ".." (never
- * above rootfd), at most 40 links.  Writes the resolved path, relative to
- * rootfd ("sbin/init", "." for the root itself) to out.  The last
- * component need not exist (-ENOENT is returned, out still filled).
- * Returns 0 or -errno (-ELOOP, -ENOTDIR, -ENAMETOOLONG, ...). */
-int switch_resolve_in_root(int rootfd, const char *path, char *out,
-			   size_t outlen);
-
-/* 0 when the file at rootfd/rel is a regular file with an execute bit,
- * else -errno (-ENOENT, -EACCES for no x bit, -EISDIR/-EINVAL for not a
- * regular file); *why says it in words. */
-int switch_check_exec(int rootfd, const char *rel, const char **why);
+#include "switch_nuke.h"
+#include "switch_path.h"
 
 /* May the move method delete the old root's contents?  Pure: 0, or
  * -EXDEV when / is not ramfs/tmpfs (fs_magic from statfs), -EPERM when
@@ -80,13 +72,5 @@ int switch_auto_falls_back(enum switch_method m, int err);
  * -ENAMETOOLONG. */
 int switch_console_path(const char *newroot, const char *console, int dev_moves,
 			int newroot_has_dev, char *buf, size_t len);
-
-/* Delete everything below dirfd that lives on device dev, without
- * following symlinks nor entering another filesystem; the directory
- * (dev, ino) of keep, when given, is never entered nor removed.  Logs
- * each failure under the step name "nuking initramfs contents" and
- * returns 0 or the first -errno; directories that still hold a mount
- * point are left in place without error. */
-int switch_nuke(int dirfd, dev_t dev, const struct stat *keep);
 
 #endif

@@ -73,7 +73,7 @@ refuse not-pid1 111 'not PID 1' "" \
 	switch-root --no-console /new-root /sbin/init
 refuse move-not-pid1 111 'runs only as PID 1' "" \
 	$S --method move /new-root /sbin/init
-refuse olddir-readonly 111 'old root /new-root/old-root is missing and /new-root is not writable' \
+refuse olddir-readonly 111 'old root /new-root/old-root is missing and /new-root is not writable .*: mkdir /old-root on the root filesystem' \
 	'mount -o remount,bind,ro "$ir/new-root"' \
 	$S --method pivot-olddir /new-root /sbin/init
 refuse bad-method 100 "unknown method 'sideways'" "" \

@@ -166,7 +166,8 @@ static void test_policy(void)
 
 static void test_nuke(void)
 {
-	struct stat st, keep;
+	struct switch_keep keep = { 0 };
+	struct stat st, kst;
 	char outside[80];
 	int fd;
 
@@ -185,7 +186,13 @@ static void test_nuke(void)
 	put("nuke/keep/k", 0644);
 	lnk(outside, "nuke/ln-out");
 	lnk(outside, "nuke/a/ln-out2");
-	fstatat(root, "nuke/keep", &keep, 0);
+	dir("nuke/lower");
+	dir("nuke/lower/deep");
+	put("nuke/lower/deep/l", 0644);
+	fstatat(root, "nuke/keep", &kst, 0);
+	switch_keep_add(&keep, &kst);
+	fstatat(root, "nuke/lower/deep/l", &kst, 0);
+	switch_keep_add(&keep, &kst);
 	fd = openat(root, "nuke", O_RDONLY | O_DIRECTORY);
 	fstat(fd, &st);
 
@@ -203,6 +210,8 @@ static void test_nuke(void)
 	     "nuke: symlinks deleted");
 	T_INTEQ(faccessat(root, "nuke/keep/k", F_OK, 0), 0,
 		"nuke: the kept directory is not entered");
+	T_INTEQ(faccessat(root, "nuke/lower/deep/l", F_OK, 0), 0,
+		"nuke: a kept file stays, and so do its parents");
 	snprintf(outside + strlen(outside), 16, "/precious");
 	T_INTEQ(access(outside, F_OK), 0,
 		"nuke: a symlink's target is never deleted");
