@@ -23,8 +23,9 @@ cache=${NEWROOT_CACHE:-/var/cache/newroot}
 dir=$cache/debian13
 tarball=$dir/trixie.tar.zst
 # What the tests need inside: the tools under test, QEMU and the disk and
-# image tools of qemu/ and tests/dist (newroot-mkimage's libraries too).
-pkgs=initramfs-tools,dracut-core,systemd,udev,kmod,qemu-system-x86,busybox-static,e2fsprogs,fdisk,cpio,zstd,xz-utils,gzip,make,util-linux,libkmod2,libzstd1,liblzma5,zlib1g,man-db
+# image tools of qemu/ and tests/dist (newroot-mkimage's libraries too),
+# shellcheck for the hooks.
+pkgs=initramfs-tools,dracut-core,systemd,udev,kmod,qemu-system-x86,busybox-static,e2fsprogs,fdisk,cpio,zstd,xz-utils,gzip,make,util-linux,libkmod2,libzstd1,liblzma5,zlib1g,man-db,shellcheck
 
 if [ -n "${NEWROOT_IN_DEBIAN13:-}" ] ||
 	[ "$(cut -d. -f1 /etc/debian_version 2>/dev/null)" = 13 ]; then
@@ -89,6 +90,9 @@ if ! tar -C "$root" -xf "$tarball"; then
 	echo "not ok debian13: cannot unpack $tarball"
 	exit 1
 fi
+# Where an installed system has its kernels (the tests mount the
+# unpacked ones there, in a namespace of their own).
+mkdir -p "$root/usr/lib/modules" "$root/boot"
 git clone -q "$top" "$root/src" || {
 	echo "not ok debian13: git clone of $top failed"
 	exit 1
