@@ -236,6 +236,7 @@ esac
 # kernels_of FILE: the series a scenario boots on.
 kernels_of() {
 	(KERNEL=7 KERNELS=(7) SKIP=
+		# shellcheck disable=SC1090
 		. "$1" >/dev/null 2>&1
 		echo "${KERNELS[*]}")
 }
@@ -336,6 +337,7 @@ if [ ! -f "$B/padding" ] || [ "$(stat -c %s "$B/padding")" -ne 134217728 ]; then
 fi
 needed=$(for r in "${runs[@]}"; do
 	(KERNEL=${r##*@} IMAGE=default SKIP=
+		# shellcheck disable=SC1090
 		. "${r%@*}" >/dev/null 2>&1
 		[ -n "$SKIP" ] || echo "$KERNEL $IMAGE")
 done | sort -u)
