@@ -20,8 +20,9 @@
 #                  (its own init runs; the check is newroot's boot report)
 #   APPEND="..."   kernel command line; without root= it is added to
 #                  "root=/dev/sda1"
-#   DEMO_KERNEL=6.1|6.12  which Debian kernel (default 6.1, the one
-#                  linux-image-amd64 names: Debian 12's kernel)
+#   DEMO_KERNEL=6.1|6.12|7  which Debian kernel (default 6.1, the one
+#                  linux-image-amd64 names: Debian 12's kernel; 7 is sid's
+#                  7.x, where newroot switches with the fd-based pivot_root)
 #   DEMO_TIMEOUT=SECS  (scripted session, default 180)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)

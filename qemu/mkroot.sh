@@ -152,7 +152,10 @@ case " $(cat /proc/cmdline) " in
 	# Hibernate into the resume= swap; the next boot's initramfs
 	# resumes from it and this script goes on after the write.
 	for w in $(cat /proc/cmdline); do
-		case $w in resume=/dev/*) swapdev=${w#resume=} ;; esac
+		case $w in
+		resume=/dev/*) swapdev=${w#resume=} ;;
+		resume=LABEL=* | resume=UUID=*) swapdev=$(findfs "${w#resume=}") ;;
+		esac
 	done
 	swapon "$swapdev" || t swapon-failed
 	# The kernel found no resume device itself (its driver is a

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# qemu/run-scenarios.sh - boot every tests/boot/*.scenario in QEMU, two at a
-# time, and print one line per scenario:
+# qemu/run-scenarios.sh - boot every tests/boot/*.scenario in QEMU, on each
+# kernel it names, two at a time, and print one line per scenario and kernel:
 #
-#   ok NAME | not ok NAME (then the tail of its console log) | skip NAME: WHY
+#   ok NAME@SERIES | not ok NAME@SERIES (then the tail of its console log)
+#   | skip NAME@SERIES: WHY
 #
 #   qemu/run-scenarios.sh                 every scenario
-#   qemu/run-scenarios.sh NAME|FILE...    only these
+#   qemu/run-scenarios.sh NAME|FILE...    only these (on all their kernels)
+#   qemu/run-scenarios.sh NAME@7 ...      only on that kernel
 #   qemu/run-scenarios.sh -j 1 ...        one at a time (default: 2, or
 #                                         $NEWROOT_JOBS)
 #   qemu/run-scenarios.sh --list          the scenarios and what they check
@@ -15,7 +17,10 @@
 #
 # A scenario is a bash fragment setting these (defaults in brackets):
 #
-#   KERNEL=6.1|6.12 [6.12]  which Debian kernel (qemu/kernels.sh)
+#   KERNELS=(SERIES ...) [(7)]  the Debian kernels it boots on, of 6.1 6.12
+#                 and 7 (qemu/kernels.sh); the scenario is read once per
+#                 kernel with KERNEL set to the series, so expectations can
+#                 depend on it (case $KERNEL in 7) ...)
 #   IMAGE=default|shell|padding [default]
 #                 the initramfs: newroot-mkimage's default module set;
 #                 plus busybox as /bin/sh; plus a 128 MiB padding file
@@ -23,7 +28,8 @@
 #                 IFACE ide virtio ahci scsi nvme usb; FS ext4 xfs btrfs vfat
 #                 f2fs squashfs erofs swap; TABLE mbr gpt none; OPTs label=
 #                 uuid= diskid= partuuid= partname= size=MIB
-#                 root=default|noinit ro=1
+#                 root=default|noinit|olddir ro=1 (olddir: the default
+#                 root plus an empty /old-root directory)
 #   HOTPLUG=(SECS:FS:TABLE[:OPTS])  virtio disks plugged SECS after power-on;
 #                 SECS "-": only built, as hotN.img, for INTERACT's
 #                 "hotplug hotN" (N counts from 0)
@@ -77,14 +83,15 @@ disk_build() {
 kernel_crash='(double fault|general protection fault|BUG: (kernel|unable)|Oops: |invalid opcode: )'
 
 one() {
-	local file=$1 name work kver kdir img i spec iface rc=0 t0
-	name=$(basename "$file" .scenario)
+	local file=${1%@*} name work kver kdir img i spec iface rc=0 t0
+	KERNEL=${1##*@}
+	name=$(basename "$file" .scenario)@$KERNEL
 	work=$B/work/$name
 	rm -rf "$work"
 	mkdir -p "$work"
-	KERNEL=6.12 IMAGE=default APPEND= BOOT=ok TIMEOUT=120 MEM=384
+	IMAGE=default APPEND= BOOT=ok TIMEOUT=120 MEM=384
 	INTERACT= SKIP=
-	DISKS=() HOTPLUG=() EXPECT=() REJECT=()
+	DISKS=() HOTPLUG=() EXPECT=() REJECT=() KERNELS=(7)
 	unset -f check
 	# shellcheck disable=SC1090
 	. "$file" || {
@@ -225,28 +232,55 @@ case ${1:-} in
 --list) list=1; shift ;;
 -j) jobs=$2; shift 2 ;;
 esac
-files=()
+
+# kernels_of FILE: the series a scenario boots on.
+kernels_of() {
+	(KERNEL=7 KERNELS=(7) SKIP=
+		# shellcheck disable=SC1090
+		. "$1" >/dev/null 2>&1
+		echo "${KERNELS[*]}")
+}
+
+# runs: FILE@SERIES, one per scenario and kernel.
+runs=()
 if [ $# -eq 0 ]; then
-	files=(tests/boot/*.scenario)
-else
-	for a in "$@"; do
-		if [ -f "$a" ]; then files+=("$a")
-		elif [ -f "tests/boot/$a.scenario" ]; then files+=("tests/boot/$a.scenario")
-		else echo "qemu/run-scenarios.sh: no scenario '$a'" >&2; exit 2
-		fi
-	done
+	set -- tests/boot/*.scenario
+	[ -f "$1" ] || { echo "skip boot: no scenarios in tests/boot"; exit 0; }
 fi
-[ -f "${files[0]}" ] || { echo "skip boot: no scenarios in tests/boot"; exit 0; }
+for a in "$@"; do
+	only=
+	case $a in *@*) only=${a##*@}; a=${a%@*} ;; esac
+	if [ -f "$a" ]; then f=$a
+	elif [ -f "tests/boot/$a.scenario" ]; then f=tests/boot/$a.scenario
+	else echo "qemu/run-scenarios.sh: no scenario '$a'" >&2; exit 2
+	fi
+	ks=$(kernels_of "$f")
+	if [ -n "$only" ]; then
+		case " $ks " in
+		*" $only "*) ks=$only ;;
+		*) echo "qemu/run-scenarios.sh: $a runs on $ks, not on $only" >&2
+			exit 2 ;;
+		esac
+	fi
+	for k in $ks; do runs+=("$f@$k"); done
+done
 if [ -n "$list" ]; then
-	for f in "${files[@]}"; do
-		printf '%-28s %s\n' "$(basename "$f" .scenario)" \
+	for f in "$@"; do
+		[ -f "$f" ] || f=tests/boot/${f%@*}.scenario
+		printf '%-28s %-11s %s\n' "$(basename "$f" .scenario)" \
+			"$(kernels_of "$f" | tr ' ' ,)" \
 			"$(sed -n '1s/^# *[^ ]* *- *//p' "$f")"
 	done
 	exit 0
 fi
 
+run_name() { # FILE@SERIES -> NAME@SERIES
+	local b=${1##*/}
+	echo "${b%%.scenario@*}@${1##*@}"
+}
+
 skip_all() {
-	for f in "${files[@]}"; do echo "skip $(basename "$f" .scenario): $*"; done
+	for r in "${runs[@]}"; do echo "skip $(run_name "$r"): $*"; done
 	exit 0
 }
 
@@ -266,15 +300,15 @@ fi
 for f in ${nobuild:+nothing} build/newroot build/newroot-mkimage; do
 	[ "$f" != nothing ] || break
 	if [ ! -x "$f" ]; then
-		for g in "${files[@]}"; do echo "not ok $(basename "$g" .scenario)"; done
+		for r in "${runs[@]}"; do echo "not ok $(run_name "$r")"; done
 		echo "# $f is missing: run make all"
 		exit 1
 	fi
 done
 
-# Kernels: "SERIES KVER DIR" lines.
+# Kernels: "SERIES KVER DIR" lines, for the series the runs need.
 : >"$B/kernels"
-for s in 6.1 6.12; do
+for s in $(printf '%s\n' "${runs[@]##*@}" | sort -uV); do
 	if l=$("$here/kernels.sh" "$s"); then
 		echo "$s $l" >>"$B/kernels"
 	else
@@ -283,15 +317,17 @@ for s in 6.1 6.12; do
 done
 
 # The test roots: default (busybox with links), flat (no symlinks, for
-# vfat), noinit (no /sbin/init).
+# vfat), noinit (no /sbin/init), olddir (default plus an empty /old-root,
+# for pivot-olddir on a read-only root).
 # Rebuilt when mkroot.sh changed.
 mkdir -p "$B/roots"
-for r in default:"" flat:--no-symlinks noinit:--no-init; do
+for r in default:"" flat:--no-symlinks noinit:--no-init olddir:""; do
 	d=$B/roots/${r%%:*}
 	[ "$d.stamp" -nt "$here/mkroot.sh" ] && continue
 	"$here/mkroot.sh" "$d" ${r#*:} && touch "$d.stamp" ||
 		{ echo "# qemu/mkroot.sh failed"; exit 1; }
 done
+mkdir -p "$B/roots/olddir/old-root"
 
 # The images each scenario asks for, built once per kernel and kind, and
 # again when newroot or the image builder changed.
@@ -299,9 +335,10 @@ mkdir -p "$B/images"
 if [ ! -f "$B/padding" ] || [ "$(stat -c %s "$B/padding")" -ne 134217728 ]; then
 	head -c 134217728 /dev/zero >"$B/padding"
 fi
-needed=$(for f in "${files[@]}"; do
-	(KERNEL=6.12 IMAGE=default SKIP=
-		. "$f" >/dev/null 2>&1
+needed=$(for r in "${runs[@]}"; do
+	(KERNEL=${r##*@} IMAGE=default SKIP=
+		# shellcheck disable=SC1090
+		. "${r%@*}" >/dev/null 2>&1
 		[ -n "$SKIP" ] || echo "$KERNEL $IMAGE")
 done | sort -u)
 while read -r s kind; do
@@ -333,8 +370,8 @@ done <<<"$needed"
 : >"$B/report.lock"
 rm -f "$B/results"
 start=$(date +%s)
-printf '%s\n' "${files[@]}" |
+printf '%s\n' "${runs[@]}" |
 	xargs -P "$jobs" -I{} "$here/run-scenarios.sh" --one {} |
 	tee "$B/results"
-echo "# boot scenarios: $(($(date +%s) - start))s with $jobs in parallel"
+echo "# boot scenarios: ${#runs[@]} boots, $(($(date +%s) - start))s with $jobs in parallel"
 ! grep -q '^not ok ' "$B/results"

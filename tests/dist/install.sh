@@ -116,6 +116,24 @@ else
 	echo "skip installed: no Debian 6.1 kernel (qemu/kernels.sh 6.1)"
 fi
 
+# The installed pieces for a kernel of Debian 14's layout (sid's 7.x: the
+# kernel only in /usr/lib/modules/KVER, the package naming
+# /boot/vmlinuz-KVER): the image goes beside it.
+if kernel 7; then
+	layout7_root "$tmp/sys7"
+	NEWROOT_KERNEL_HOOK=$d/usr/lib/newroot/kernel-hook \
+		NEWROOT_MKIMAGE=$d/usr/sbin/newroot-mkimage \
+		NEWROOT_CONF=$d/etc/newroot/newroot.conf \
+		NEWROOT_MODULES_BASE=$tmp/sys7 DEB_MAINT_PARAMS="configure 1" \
+		"$d/etc/kernel/postinst.d/newroot" "$kver" "/boot/vmlinuz-$kver" \
+		2>"$tmp/err"
+	check "installed: a 7.x kernel in /usr/lib/modules gets its image beside it" \
+		bash -c "'$d/usr/sbin/newroot-mkimage' --list '$mods/initrd-newroot' |
+			grep -q ' new-root\$'"
+else
+	echo "skip installed 7.x: no Debian 7.x kernel (qemu/kernels.sh 7)"
+fi
+
 # The administrator's configuration is theirs.
 echo 'MODULES="loop"' >>"$d/etc/newroot/newroot.conf"
 make -s install DESTDIR="$d" >/dev/null 2>&1

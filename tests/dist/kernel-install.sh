@@ -6,7 +6,11 @@
 #     (its linux, initrd and options) boots the test root in QEMU;
 #   - initrd_generator=dracut in install.conf, or initrds given on the
 #     command line, and the plugin stays out;
-#   - remove deletes the entry.
+#   - remove deletes the entry;
+#   - Debian 14's layout, with sid's 7.x kernel (qemu/kernels.sh 7): given
+#     /usr/lib/modules/KVER/vmlinuz, layout=bls stages newroot's image into
+#     the entry; layout=other (nothing reads the staging area) puts it
+#     beside the kernel, and remove takes it away.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/dist/lib/hooks-common.sh
@@ -79,4 +83,33 @@ check "given initrd: used, no newroot initrd" \
 	bash -c "grep -q '^initrd .*/given.img\$' '$entry' &&
 		! grep -q '/initrd\$' '$entry'"
 kernel-install remove "$kver" >/dev/null 2>&1
+
+# ---- Debian 14's layout (sid's 7.x kernel) ----
+if ! kernel 7; then
+	echo "skip layout7: no Debian 7.x kernel (qemu/kernels.sh 7)"
+	exit 0
+fi
+sys=$tmp/sys
+layout7_root "$sys"
+export NEWROOT_MODULES_BASE=$sys
+entry=$tmp/boot/loader/entries/$mid-$kver.conf
+edir=$tmp/boot/$mid/$kver
+
+echo "layout=bls" >"$tmp/conf/install.conf"
+kernel-install add "$kver" "$mods/vmlinuz" >"$tmp/out" 2>&1
+check "layout7 bls: the entry's initrd is newroot's image" \
+	bash -c "grep -q '^initrd .*/$mid/$kver/initrd\$' '$entry' &&
+		'$MKIMAGE' --list '$edir/initrd' | grep -q ' new-root\$'"
+check "layout7 bls: nothing beside the kernel" \
+	bash -c "[ ! -e '$mods/initrd' ] && [ ! -e '$mods/initrd-newroot' ]"
+kernel-install remove "$kver" >/dev/null 2>&1
+
+echo "layout=other" >"$tmp/conf/install.conf"
+kernel-install add "$kver" "$mods/vmlinuz" >"$tmp/out" 2>&1
+check "layout7 other: the image beside the kernel (initrd-newroot)" \
+	bash -c "'$MKIMAGE' --list '$mods/initrd-newroot' | grep -q ' new-root\$'"
+[ -f "$mods/initrd-newroot" ] || sed 's/^/#   /' "$tmp/out"
+check "layout7 other: no boot entry" [ ! -e "$entry" ]
+kernel-install remove "$kver" >"$tmp/out" 2>&1
+check "layout7 other: remove takes it away" [ ! -e "$mods/initrd-newroot" ]
 exit 0

@@ -9,7 +9,14 @@
 #     a bad value is refused;
 #   - an image of the standard name that newroot did not make is neither
 #     replaced nor removed; postrm removes newroot's images, and only on
-#     "remove"; INITRD=No and "upgrade" do nothing.
+#     "remove"; INITRD=No and "upgrade" do nothing;
+#   - Debian 14's layout, with sid's 7.x kernel (qemu/kernels.sh 7): the
+#     kernel only in /usr/lib/modules/KVER/vmlinuz while the package still
+#     names /boot/vmlinuz-KVER: the image goes beside it (initrd-newroot,
+#     initrd with INITRD_NAME=standard) and boots with method=pivot; once
+#     linux-base's 00-legacy-boot has copied the kernel to /boot, the image
+#     goes to /boot/initrd.img-KVER; postrm after the package's files are
+#     gone removes it from where it is.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/dist/lib/hooks-common.sh
@@ -134,4 +141,59 @@ check "postrm: newroot's standard-name image removed" [ ! -e "$std" ]
 echo "not an image" >"$img"
 postrm "$kver" "$vmlinuz" 2>/dev/null
 check "postrm: a file of newroot's name it did not make is kept" [ -f "$img" ]
+
+# ---- Debian 14's layout (sid's 7.x kernel) ----
+if ! kernel 7; then
+	echo "skip layout7: no Debian 7.x kernel (qemu/kernels.sh 7)"
+	exit 0
+fi
+# A system root of that layout: usr/lib/modules/KVER (the unpacked
+# package's files, linked), lib -> usr/lib, an empty /boot.
+sys=$tmp/sys
+layout7_root "$sys"
+mkdir -p "$sys/boot"
+unset NEWROOT_BOOT_DIR
+export NEWROOT_MODULES_BASE=$sys
+cp hooks/newroot.conf "$NEWROOT_CONF"
+
+postinst "$kver" "/boot/vmlinuz-$kver" 2>"$tmp/err" &&
+	postinst "$kver" "$sys/boot/vmlinuz-$kver" 2>>"$tmp/err"
+check "layout7: the package's /boot/vmlinuz-$kver is missing: built beside /usr/lib/modules/$kver/vmlinuz" \
+	[ -f "$mods/initrd-newroot" ]
+[ -f "$mods/initrd-newroot" ] || sed 's/^/#   /' "$tmp/err"
+check "layout7: nothing written to /boot" \
+	[ -z "$(ls -A "$sys/boot")" ]
+printf 'INITRD_NAME=standard\n' >"$NEWROOT_CONF"
+postinst "$kver" "$mods/vmlinuz" 2>"$tmp/err"
+check "layout7: INITRD_NAME=standard writes /usr/lib/modules/$kver/initrd" \
+	[ -f "$mods/initrd" ]
+root_img=$tmp/root.img
+if [ -f "$mods/initrd" ] && { [ -f "$root_img" ] || root_disk "$root_img"; }; then
+	boot_check "boot $kver" "the image beside the 7.x kernel boots, fd-based pivot" \
+		-k "$mods/vmlinuz" -i "$mods/initrd" -d "virtio:$root_img" \
+		-a "root=LABEL=NRDIST panic=5" -t 150 -n dist-kernel-postinst-7 \
+		-e '^NEWROOT-TEST marker=newroot-test-root' \
+		-e '^NEWROOT-TEST pid=1$' \
+		-e '^NEWROOT-TEST report method=pivot$' \
+		-e '^NEWROOT-TEST initramfs-visible=no'
+else
+	echo "not ok boot $kver: no image or no root disk"
+fi
+# The package is removed: its files go first, then postrm runs.
+rm "$mods/vmlinuz"
+postrm "$kver" "/boot/vmlinuz-$kver" 2>/dev/null
+check "layout7: postrm removes both images beside the modules" \
+	bash -c "[ ! -e '$mods/initrd' ] && [ ! -e '$mods/initrd-newroot' ]"
+
+# linux-base's 00-legacy-boot copied the kernel to /boot: /boot's names.
+ln -s "$kdir/usr/lib/modules/$kver/vmlinuz" "$sys/boot/vmlinuz-$kver"
+postinst "$kver" "$sys/boot/vmlinuz-$kver" 2>"$tmp/err"
+check "layout7: the kernel copied to /boot: /boot/initrd.img-$kver" \
+	[ -f "$sys/boot/initrd.img-$kver" ]
+check "layout7: nothing beside the modules then" \
+	bash -c "[ ! -e '$mods/initrd' ] && [ ! -e '$mods/initrd-newroot' ]"
+rm "$sys/boot/vmlinuz-$kver"
+postrm "$kver" "$sys/boot/vmlinuz-$kver" 2>/dev/null
+check "layout7: postrm removes it from /boot" \
+	[ ! -e "$sys/boot/initrd.img-$kver" ]
 exit 0

@@ -70,3 +70,14 @@ boot_check() {
 		sed 's/^/#   /' "$tmp/boot.err" | head -n 60
 	fi
 }
+
+# layout7_root DIR: a system root of Debian 14's layout for the 7.x kernel
+# of `kernel 7` (kver, kdir): DIR/usr/lib/modules/KVER holding links to the
+# unpacked package's files (the kernel as vmlinuz), DIR/lib -> usr/lib.
+# Sets mods to that modules directory.
+layout7_root() {
+	mods=$1/usr/lib/modules/$kver
+	mkdir -p "$mods"
+	ln -s usr/lib "$1/lib"
+	for e in "$kdir/usr/lib/modules/$kver"/*; do ln -s "$e" "$mods/"; done
+}
