@@ -22,6 +22,9 @@
 #   NEWROOT-TEST memavailable=KB memfree=KB
 #   NEWROOT-TEST rw=yes|no         (could a file be created in /)
 #   NEWROOT-TEST report KEY=VALUE  one per line of /run/newroot/report
+#   NEWROOT-TEST run-initramfs=yes|no newroot.report=same|missing|differs
+#                                  (/run/initramfs is a directory; its
+#                                  newroot.report reads as the report)
 #   NEWROOT-TEST end
 #
 # then powers off (poweroff -f).  With nrtest=shell on the kernel command
@@ -146,6 +149,13 @@ if [ -r /run/newroot/report ]; then
 else
 	t report-missing
 fi
+ri=no rr=missing
+[ -d /run/initramfs ] && ri=yes
+if [ -r /run/initramfs/newroot.report ]; then
+	rr=differs
+	cmp -s /run/initramfs/newroot.report /run/newroot/report && rr=same
+fi
+t run-initramfs=$ri newroot.report=$rr
 t end
 case " $(cat /proc/cmdline) " in
 *" nrtest=hibernate "*)
