@@ -76,6 +76,16 @@ int sys_reboot(void)
 #endif
 }
 
+int sys_halt(void)
+{
+	sync();
+#ifdef NEWROOT_KLIBC
+	return reboot(RB_HALT_SYSTEM, NULL) < 0 ? -errno : 0;
+#else
+	return reboot(RB_HALT_SYSTEM) < 0 ? -errno : 0;
+#endif
+}
+
 void sys_sleep_ms(unsigned ms)
 {
 	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
