@@ -21,10 +21,9 @@ static int read_fstab(char *buf, size_t size)
 {
 	int fd = open(FSTAB, O_RDONLY | O_CLOEXEC), n = 0, r;
 
-	/* A read error ends it: what was read so far is parsed. */
-
 	if (fd < 0)
 		return -errno;
+	/* A read error ends it: what was read so far is parsed. */
 	while ((size_t)n < size - 1) {
 		r = read(fd, buf + n, size - 1 - n);
 		if (r < 0 && errno == EINTR)
@@ -43,9 +42,19 @@ static int mount_as(struct boot *b, const struct fstab_entry *e,
 {
 	unsigned long flags = o->flags | (ro ? MS_RDONLY : 0);
 
+	const char *data = o->data[0] ? o->data : NULL;
+
 	modules_load_fs(&b->mods, type);
-	if (mount(dev, USR_DIR, type, flags, o->data[0] ? o->data : NULL) < 0)
-		return -errno;
+	if (mount(dev, USR_DIR, type, flags, data) < 0) {
+		if (ro || (errno != EROFS && errno != EACCES))
+			return -errno;
+		/* As for the root: a write-protected medium is mounted
+		 * read-only rather than not at all. */
+		log_warn("%s is write-protected, mounting /usr read-only", dev);
+		ro = 1;
+		if (mount(dev, USR_DIR, type, flags | MS_RDONLY, data) < 0)
+			return -errno;
+	}
 	log_info("mounted %s on %s as %s (%s%s%s; /etc/fstab line %d)", dev,
 		 USR_DIR, type, ro ? "read-only" : "read-write",
 		 o->data[0] ? ", " : "", o->data, e->line);
