@@ -12,6 +12,10 @@
 #define NEWROOT_DIR "/new-root"
 #define NEWROOT_REPORT_DIR "/run/newroot"
 #define NEWROOT_REPORT NEWROOT_REPORT_DIR "/report"
+/* The initramfs's own directory on the real system, as initramfs-tools,
+ * dracut and systemd know it; the report is linked there too. */
+#define INITRAMFS_DIR "/run/initramfs"
+#define INITRAMFS_REPORT INITRAMFS_DIR "/newroot.report"
 
 struct boot {
 	struct cmdline cl;

@@ -332,9 +332,10 @@ static int handle_value(struct parser *ps, const char *param, char *val)
 		set_int(ps, &cl->loglevel, val, 0);
 	else if (!strcmp(param, "rd.debug"))
 		cl->debug = !is_no(val);
-	else if (!strcmp(param, "rd.shell"))
+	else if (!strcmp(param, "rd.shell")) {
 		cl->rd_shell = !is_no(val);
-	else if (!strcmp(param, "rd.break"))
+		cl->rd_shell_set = true;
+	} else if (!strcmp(param, "rd.break"))
 		add_breaks(ps, val, STAGE_BOTTOM);
 	else if (!strcmp(param, "break"))
 		add_breaks(ps, val, STAGE_PREMOUNT);
@@ -364,7 +365,7 @@ static int handle_flag(struct parser *ps, const char *param)
 	else if (!strcmp(param, "debug") || !strcmp(param, "rd.debug"))
 		cl->debug = true;
 	else if (!strcmp(param, "rd.shell"))
-		cl->rd_shell = true;
+		cl->rd_shell = cl->rd_shell_set = true;
 	else if (!strcmp(param, "noresume"))
 		cl->noresume = true;
 	else if (!strcmp(param, "rd.break"))

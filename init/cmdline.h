@@ -44,6 +44,7 @@ struct cmdline {
 	 * STAGE_INIT stops where STAGE_BOTTOM does (stage_break()). */
 	unsigned break_stages;
 	bool rd_shell;
+	bool rd_shell_set; /* rd.shell given at all, rd.shell=0 too */
 
 	const char *modules_load[CMDLINE_MAX_MODULES]; /* split on ',' */
 	int n_modules_load;

@@ -1,4 +1,5 @@
-/* mountroot.c - the mount stage's one job: the real root at /new-root */
+/* mountroot.c - the mount stage's one job: the real root at /new-root
+ * (and a separate /usr: mountusr.c) */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include "log.h"
 #include "modules.h"
 #include "mountroot.h"
+#include "mountusr.h"
 #include "resolve.h"
 #include "resume.h"
 #include "waitroot.h"
@@ -167,6 +169,10 @@ int stage_mount(struct boot *b)
 	char err[200];
 	int r;
 
+	/* Tried again after the failure policy's shell: the root is
+	 * mounted already, /usr is what failed. */
+	if (b->root_type[0])
+		return mount_usr(b, &set);
 	resume_from(b);
 	if (!b->cl.root || !*b->cl.root) {
 		log_err("no root= on the kernel command line; add one, e.g. "
@@ -191,7 +197,10 @@ int stage_mount(struct boot *b)
 		if (r < 0)
 			return r;
 	}
-	return mount_root(&b->cl, &b->mods, b->root_dev,
-			  bd->fs_err == 0 ? bd->fs.type : NULL, NEWROOT_DIR,
-			  b->root_type, sizeof(b->root_type));
+	r = mount_root(&b->cl, &b->mods, b->root_dev,
+		       bd->fs_err == 0 ? bd->fs.type : NULL, NEWROOT_DIR,
+		       b->root_type, sizeof(b->root_type));
+	if (r < 0)
+		return r;
+	return mount_usr(b, &set);
 }

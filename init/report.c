@@ -60,6 +60,30 @@ int report_format(const struct boot *b, const char *method, int kv, char *buf,
 	return n;
 }
 
+int report_link_at(int rootfd)
+{
+	const char *dir = INITRAMFS_DIR + 1, *link = INITRAMFS_REPORT + 1;
+	/* Relative, so it points at the report in whichever root it is
+	 * read from. */
+	const char *target = "../newroot/report";
+	char old[64];
+	ssize_t n;
+
+	if (mkdirat(rootfd, dir, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	if (symlinkat(target, rootfd, link) == 0)
+		return 0;
+	if (errno != EEXIST)
+		return -errno;
+	/* Ours from an earlier switch (a hook run twice) stays; anything
+	 * else of that name is not ours to replace. */
+	n = readlinkat(rootfd, link, old, sizeof(old) - 1);
+	if (n < 0)
+		return errno == EINVAL ? -EEXIST : -errno;
+	old[n] = '\0';
+	return strcmp(old, target) ? -EEXIST : 0;
+}
+
 void report_write(struct boot *b, const char *method)
 {
 	char line[512];
@@ -73,6 +97,17 @@ void report_write(struct boot *b, const char *method)
 	n = report_format(b, method, 0, line, sizeof(line));
 	n = add(line, sizeof(line), n, " peak_rss_kb=%ld", rss);
 	log_info("boot report: %s", line);
+
+	/* The initramfs's directory for the real system (systemd's
+	 * shutdown and fsck's log look there), before the report, so a
+	 * report that cannot be written does not take it away. */
+	fd = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	n = fd < 0 ? -errno : report_link_at(fd);
+	if (fd >= 0)
+		close(fd);
+	if (n < 0)
+		log_warn("unable to make %s: %s (the boot goes on)",
+			 INITRAMFS_REPORT, strerror(-n));
 
 	n = report_format(b, method, 1, line, sizeof(line));
 	n = add(line, sizeof(line), n, "peak_rss_kb=%ld\n", rss);

@@ -13,8 +13,15 @@
 int report_format(const struct boot *b, const char *method, int kv, char *buf,
 		  size_t size);
 
-/* Log the line and write NEWROOT_REPORT (inside the new root, after the
- * switch).  A failure to write is logged, not fatal. */
+/* Make INITRAMFS_DIR under rootfd (kept when it is there) and the link
+ * INITRAMFS_REPORT -> ../newroot/report in it.  Returns 0 (also when
+ * that link is there already), -EEXIST when something else has the
+ * link's name (left alone), or another -errno. */
+int report_link_at(int rootfd);
+
+/* Log the line, make INITRAMFS_DIR and its link to the report, and write
+ * NEWROOT_REPORT (inside the new root, after the switch).  A failure is
+ * logged, not fatal. */
 void report_write(struct boot *b, const char *method);
 
 #endif

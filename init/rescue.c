@@ -19,7 +19,7 @@ static int have_shell(void)
 	return access(RESCUE_SHELL, X_OK) == 0;
 }
 
-static void shell_child(const char *why)
+static void shell_child(const char *prompt)
 {
 	char ps1[96];
 	char *argv[] = { "sh", "-i", NULL };
@@ -27,7 +27,7 @@ static void shell_child(const char *why)
 			 "HOME=/", ps1, NULL };
 	int fd;
 
-	snprintf(ps1, sizeof(ps1), "PS1=(newroot %s) # ", why);
+	snprintf(ps1, sizeof(ps1), "PS1=%s", prompt);
 	setsid();
 	fd = open("/dev/console", O_RDWR | O_NOCTTY);
 	if (fd >= 0) {
@@ -46,6 +46,14 @@ static void shell_child(const char *why)
 
 int rescue_shell(const char *why)
 {
+	char prompt[80];
+
+	snprintf(prompt, sizeof(prompt), "(newroot %s) # ", why);
+	return rescue_shell_prompt(why, prompt);
+}
+
+int rescue_shell_prompt(const char *why, const char *prompt)
+{
 	pid_t pid, w;
 	int status = 0;
 
@@ -56,7 +64,7 @@ int rescue_shell(const char *why)
 	if (pid < 0)
 		return -errno;
 	if (pid == 0)
-		shell_child(why);
+		shell_child(prompt);
 	/* We are PID 1: every orphan is ours to reap while we wait. */
 	for (;;) {
 		w = waitpid(-1, &status, 0);
@@ -68,29 +76,60 @@ int rescue_shell(const char *why)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
+enum rescue_action rescue_policy(const struct cmdline *cl, int shell)
+{
+	if (cl->rd_shell && shell)
+		return RESCUE_SHELL_AGAIN;
+	if (cl->has_panic)
+		return cl->panic == 0 ? RESCUE_HALT : RESCUE_REBOOT;
+	/* initramfs-tools' panic(): without panic= the image's shell,
+	 * unless rd.shell=0 said no. */
+	if (shell && !cl->rd_shell_set)
+		return RESCUE_SHELL_AGAIN;
+	return RESCUE_WAIT;
+}
+
 const char *rescue_policy_text(const struct cmdline *cl, int shell, char *buf,
 			       int size)
 {
-	if (cl->rd_shell && shell)
+	switch (rescue_policy(cl, shell)) {
+	case RESCUE_SHELL_AGAIN:
 		snprintf(buf, size,
-			 "starting a shell (rd.shell); the step "
-			 "is tried again when it exits");
-	else if (cl->has_panic && cl->panic > 0)
-		snprintf(buf, size, "rebooting in %d seconds (panic=%d)",
-			 cl->panic, cl->panic);
-	else if (cl->has_panic && cl->panic < 0)
-		snprintf(buf, size, "rebooting now (panic=%d)", cl->panic);
-	else if (cl->rd_shell)
+			 "starting a shell (%s); the step is tried again when "
+			 "it exits",
+			 cl->rd_shell ? "rd.shell" : "no panic= given");
+		break;
+	case RESCUE_REBOOT:
+		/* The first words are initramfs-tools'. */
+		if (cl->panic > 0)
+			snprintf(buf, size,
+				 "Rebooting automatically due to panic= boot "
+				 "argument (panic=%d: rebooting in %d seconds)",
+				 cl->panic, cl->panic);
+		else
+			snprintf(buf, size,
+				 "Rebooting automatically due to panic= boot "
+				 "argument (panic=%d: rebooting now)",
+				 cl->panic);
+		break;
+	case RESCUE_HALT:
 		snprintf(buf, size,
-			 "waiting (rd.shell was asked for, but "
-			 "this image has no %s; add panic=SECS "
-			 "to reboot instead)",
-			 RESCUE_SHELL);
-	else
-		snprintf(buf, size,
-			 "waiting; fix the kernel command line "
-			 "and reboot (rd.shell gives a shell, "
-			 "panic=SECS reboots)");
+			 "Halting automatically due to panic= boot argument "
+			 "(panic=0: the machine stops here; power it off)");
+		break;
+	default:
+		if (cl->rd_shell)
+			snprintf(buf, size,
+				 "waiting (rd.shell was asked for, but this "
+				 "image has no %s; add panic=SECS to reboot "
+				 "instead)",
+				 RESCUE_SHELL);
+		else
+			snprintf(buf, size,
+				 "waiting; fix the kernel command line and "
+				 "reboot (rd.shell gives a shell, panic=SECS "
+				 "reboots)");
+	}
 	return buf;
 }
 
@@ -127,18 +166,31 @@ int rescue_fail(const struct cmdline *cl)
 {
 	char text[160];
 	int shell = have_shell();
+	enum rescue_action a = rescue_policy(cl, shell);
 
-	if (cl->rd_shell && shell) {
-		/* rescue_shell() says it starts a shell and what exit does. */
-		rescue_shell("rd.shell");
+	if (a == RESCUE_SHELL_AGAIN) {
+		/* rescue_shell_prompt() says it starts a shell and what exit
+		 * does.  The prompt says where the user is, as
+		 * initramfs-tools' "(initramfs) ". */
+		rescue_shell_prompt(cl->rd_shell ? "rd.shell"
+						 : "no panic= given",
+				    "(newroot initramfs) # ");
 		return 0;
 	}
 	log_err("%s", rescue_policy_text(cl, shell, text, sizeof(text)));
-	if (cl->has_panic && cl->panic != 0) {
+	switch (a) {
+	case RESCUE_REBOOT:
 		if (cl->panic > 0)
 			sys_sleep_ms((unsigned)cmdline_secs_ms(cl->panic));
 		sys_reboot();
 		log_err("reboot failed: %s", strerror(errno));
+		break;
+	case RESCUE_HALT:
+		sys_halt();
+		log_err("halt failed: %s", strerror(errno));
+		break;
+	default:
+		break;
 	}
 	wait_forever();
 	return -EINTR;

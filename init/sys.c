@@ -66,14 +66,24 @@ uint64_t sys_now_ms(void)
 }
 #endif
 
-int sys_reboot(void)
+static int do_reboot(int cmd)
 {
 	sync();
 #ifdef NEWROOT_KLIBC
-	return reboot(RB_AUTOBOOT, NULL) < 0 ? -errno : 0;
+	return reboot(cmd, NULL) < 0 ? -errno : 0;
 #else
-	return reboot(RB_AUTOBOOT) < 0 ? -errno : 0;
+	return reboot(cmd) < 0 ? -errno : 0;
 #endif
+}
+
+int sys_reboot(void)
+{
+	return do_reboot(RB_AUTOBOOT);
+}
+
+int sys_halt(void)
+{
+	return do_reboot(RB_HALT_SYSTEM);
 }
 
 void sys_sleep_ms(unsigned ms)

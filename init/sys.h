@@ -16,6 +16,10 @@ uint64_t sys_now_ms(void);
 /* Restart the machine now (after sync); returns only on failure. */
 int sys_reboot(void);
 
+/* Stop the machine now (after sync), as halt -f: it does not restart;
+ * returns only on failure. */
+int sys_halt(void);
+
 /* Sleep for ms milliseconds (restarts after signals). */
 void sys_sleep_ms(unsigned ms);
 

@@ -128,18 +128,23 @@ static void list_devices(int devfd, struct blockdev_set *set)
 	}
 }
 
-static void say_timeout(const struct cmdline *cl, int ms,
-			struct blockdev_set *set)
+void wait_list_devices(struct blockdev_set *set)
 {
 	int devfd = open("/dev", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
+	list_devices(devfd, set);
+	if (devfd >= 0)
+		close(devfd);
+}
+
+static void say_timeout(const struct cmdline *cl, int ms,
+			struct blockdev_set *set)
+{
 	log_err("root device root=%s did not appear within %d s; check the "
 		"root= value against the list below, or wait longer with "
 		"rootwait or rootwait=SECS",
 		cl->root, ms / 1000);
-	list_devices(devfd, set);
-	if (devfd >= 0)
-		close(devfd);
+	wait_list_devices(set);
 }
 
 /* Subscribe to uevents once (the modules stage normally did, before

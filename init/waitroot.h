@@ -50,4 +50,8 @@ int wait_device_in(struct boot *b, int sysfd, int devfd,
 		   const struct root_spec *spec, struct blockdev_set *set,
 		   int ms, struct blockdev **out);
 
+/* Log every block device in set (probed through /dev), or that there
+ * is none and what that usually means: after a wait that timed out. */
+void wait_list_devices(struct blockdev_set *set);
+
 #endif

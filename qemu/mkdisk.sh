@@ -15,6 +15,10 @@
 #   --part-uuid  GPT partition GUID;  --part-name  GPT partition name
 #   -s MIB   filesystem size (default: from the directory's size, at least
 #            what the filesystem needs)
+#   --part2 FSTYPE:DIR[:FSUUID]  a second partition after the first, with
+#            its own filesystem made from DIR (not with -p none); the
+#            environment's MKDISK_PART2 is the default, for boot scenarios
+#            (whose disk options qemu/run-scenarios.sh passes)
 #
 # The filesystem is built in a file of its own with the tool that can fill
 # it from a directory (mke2fs -d, mkfs.xfs -p protofile, mkfs.btrfs
@@ -22,6 +26,7 @@
 # mkfs.erofs), then copied into the partition with dd conv=notrunc.
 set -eu
 out= fs= dir= pt=mbr label= uuid= diskid= partuuid= partname= size=
+part2=${MKDISK_PART2:-}
 
 die() {
 	echo "qemu/mkdisk.sh: $*" >&2
@@ -40,6 +45,7 @@ while [ $# -gt 0 ]; do
 	--disk-id) diskid=$2; shift ;;
 	--part-uuid) partuuid=$2; shift ;;
 	--part-name) partname=$2; shift ;;
+	--part2) part2=$2; shift ;;
 	-h | --help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'
 		exit 0 ;;
 	*) die "unknown argument '$1' (see --help)" ;;
@@ -168,22 +174,36 @@ swap)
 *) die "unknown filesystem type '$fs'" ;;
 esac
 
-bytes=$(stat -c %s "$img")
-fs_sectors=$(((bytes + 511) / 512))
-# Round the partition up to whole MiB.
-part_sectors=$(((fs_sectors + 2047) / 2048 * 2048))
+# sectors FILE: its size in 512-byte sectors, rounded up to whole MiB.
+sectors() {
+	local b
+	b=$(stat -c %s "$1")
+	echo $((((b + 511) / 512 + 2047) / 2048 * 2048))
+}
+part_sectors=$(sectors "$img")
 rm -f "$out"
 if [ "$pt" = none ]; then
+	[ -z "$part2" ] || die "--part2 needs a partition table"
 	mv "$img" "$out"
 	exit 0
 fi
-# 1 MiB before the partition, 1 MiB after (room for the GPT backup).
-truncate -s $(((part_sectors + 4096) * 512)) "$out"
+p2_sectors=0
+if [ -n "$part2" ]; then
+	# The second filesystem is made by this script too, alone.
+	IFS=: read -r p2fs p2dir p2uuid <<<"$part2"
+	trap 'rm -f "$img" "$img.proto" "$img.p2"' EXIT
+	MKDISK_PART2= "$0" -o "$img.p2" -t "$p2fs" -d "$p2dir" -p none \
+		${p2uuid:+-U "$p2uuid"}
+	p2_sectors=$(sectors "$img.p2")
+fi
+# 1 MiB before the partitions, 1 MiB after (room for the GPT backup).
+truncate -s $(((part_sectors + p2_sectors + 4096) * 512)) "$out"
 {
 	if [ "$pt" = gpt ]; then
 		echo "label: gpt"
 		[ -z "$diskid" ] || echo "label-id: $diskid"
-		line="start=2048, size=$part_sectors, type=0FC63DAF-8483-4772-8E7D-3D69D8477DE4"
+		type=0FC63DAF-8483-4772-8E7D-3D69D8477DE4
+		line="start=2048, size=$part_sectors, type=$type"
 		[ -z "$partuuid" ] || line="$line, uuid=$partuuid"
 		[ -z "$partname" ] || line="$line, name=\"$partname\""
 	else
@@ -198,5 +218,10 @@ truncate -s $(((part_sectors + 4096) * 512)) "$out"
 		line="start=2048, size=$part_sectors, type=$type"
 	fi
 	echo "$line"
+	[ -z "$part2" ] ||
+		echo "start=$((2048 + part_sectors)), size=$p2_sectors, type=$type"
 } | sfdisk -q "$out" >/dev/null
 dd if="$img" of="$out" bs=1M seek=1 conv=notrunc,sparse status=none
+[ -z "$part2" ] ||
+	dd if="$img.p2" of="$out" bs=1M seek=$((1 + part_sectors / 2048)) \
+		conv=notrunc,sparse status=none

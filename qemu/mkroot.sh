@@ -2,6 +2,7 @@
 # qemu/mkroot.sh - build the test root filesystem tree in DIR:
 #
 #   qemu/mkroot.sh DIR [--no-symlinks] [--no-init] [--add SRC:DST]...
+#                  [--usr-fstab LINE]
 #
 # The tree holds busybox-static as /bin/busybox with /bin/sh, and the test
 # init /sbin/init (also reachable as /sbin/test-init).  Busybox's shell runs
@@ -21,7 +22,14 @@
 #   NEWROOT-TEST initramfs-visible=yes|no  (why=...)
 #   NEWROOT-TEST memavailable=KB memfree=KB
 #   NEWROOT-TEST rw=yes|no         (could a file be created in /)
+#   NEWROOT-TEST usr-marker=newroot-test-usr|missing
+#                                  (/usr/share/newroot-test-usr: /usr
+#                                  holds the test tree's /usr)
+#   NEWROOT-TEST usr-rw=yes|no     (could a file be created in /usr)
 #   NEWROOT-TEST report KEY=VALUE  one per line of /run/newroot/report
+#   NEWROOT-TEST run-initramfs=yes|no newroot.report=same|missing|differs
+#                                  (/run/initramfs is a directory; its
+#                                  newroot.report reads as the report)
 #   NEWROOT-TEST end
 #
 # then powers off (poweroff -f).  With nrtest=shell on the kernel command
@@ -30,13 +38,18 @@
 #   --no-symlinks   /bin/sh is a copy (for vfat)
 #   --no-init       no /sbin/init, /bin/init or /etc/init: only /bin/sh
 #                   (the "init missing" and fallback cases)
+#   --usr-fstab LINE  a separate /usr: LINE is the /usr line of the tree's
+#                   /etc/fstab, DIR/usr is left empty (the mount point)
+#                   and its content goes to DIR.usr, to make the /usr
+#                   filesystem from (the test init needs only /bin)
 set -eu
-dir= symlinks=1 init=1 adds=()
+dir= symlinks=1 init=1 adds=() usrline=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--no-symlinks) symlinks= ;;
 	--no-init) init= ;;
 	--add) adds+=("$2"); shift ;;
+	--usr-fstab) usrline=$2; shift ;;
 	-*) echo "qemu/mkroot.sh: unknown option $1" >&2; exit 1 ;;
 	*) dir=$1 ;;
 	esac
@@ -65,6 +78,8 @@ fi
 # /etc/init, /bin/init, /bin/sh: /bin/sh is what remains).
 [ -n "$init" ] || rm -f bin/init bin/linuxrc
 echo newroot-test-root >etc/newroot-test-root
+mkdir -p usr/share
+echo newroot-test-usr >usr/share/newroot-test-usr
 echo "root:x:0:0:root:/root:/bin/sh" >etc/passwd
 echo "root:x:0:" >etc/group
 
@@ -141,11 +156,25 @@ if touch /.newroot-rw-test 2>/dev/null; then
 else
 	t rw=no
 fi
+t usr-marker=$(cat /usr/share/newroot-test-usr 2>/dev/null || echo missing)
+if touch /usr/.newroot-rw-test 2>/dev/null; then
+	rm -f /usr/.newroot-rw-test
+	t usr-rw=yes
+else
+	t usr-rw=no
+fi
 if [ -r /run/newroot/report ]; then
 	while IFS= read -r l; do t "report $l"; done </run/newroot/report
 else
 	t report-missing
 fi
+ri=no rr=missing
+[ -d /run/initramfs ] && ri=yes
+if [ -r /run/initramfs/newroot.report ]; then
+	rr=differs
+	cmp -s /run/initramfs/newroot.report /run/newroot/report && rr=same
+fi
+t run-initramfs=$ri newroot.report=$rr
 t end
 case " $(cat /proc/cmdline) " in
 *" nrtest=hibernate "*)
@@ -198,4 +227,15 @@ for a in ${adds[@]+"${adds[@]}"}; do
 	mkdir -p "$(dirname "./${a#*:}")"
 	cp -a "${a%%:*}" "./${a#*:}"
 done
+if [ -n "$usrline" ]; then
+	# $dir may be relative to where we started: $PWD is it.
+	rm -rf "$PWD.usr"
+	mv usr "$PWD.usr"
+	mkdir usr
+	{
+		echo "# /etc/fstab of the newroot test root: /usr is its own"
+		echo "/dev/root / auto defaults 0 1"
+		echo "$usrline"
+	} >etc/fstab
+fi
 exit 0

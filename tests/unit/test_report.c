@@ -1,6 +1,51 @@
 /* test_report.c - the boot report's two forms */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "report.h"
 #include "t.h"
+
+/* /run/initramfs and its link to the report, in a scratch root. */
+static void test_link(void)
+{
+	char tmp[] = "/tmp/test_report.XXXXXX", buf[64], cmd[64];
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	if (!mkdtemp(tmp)) {
+		T_OK(0, "mkdtemp: %s", strerror(errno));
+		return;
+	}
+	fd = open(tmp, O_RDONLY | O_DIRECTORY);
+	T_INTEQ(report_link_at(fd), -ENOENT, "no /run: -ENOENT");
+	mkdirat(fd, "run", 0755);
+	T_INTEQ(report_link_at(fd), 0, "/run/initramfs made");
+	T_OK(fstatat(fd, "run/initramfs", &st, 0) == 0 && S_ISDIR(st.st_mode) &&
+		     (st.st_mode & 07777) == 0755,
+	     "/run/initramfs is a directory, mode 0755");
+	n = readlinkat(fd, "run/initramfs/newroot.report", buf,
+		       sizeof(buf) - 1);
+	buf[n < 0 ? 0 : n] = '\0';
+	T_STREQ(buf, "../newroot/report", "newroot.report links the report");
+	T_INTEQ(report_link_at(fd), 0, "made again: the link stays, 0");
+	unlinkat(fd, "run/initramfs/newroot.report", 0);
+	close(openat(fd, "run/initramfs/newroot.report", O_CREAT | O_WRONLY,
+		     0644));
+	T_INTEQ(report_link_at(fd), -EEXIST,
+		"a file of the link's name: -EEXIST");
+	T_OK(fstatat(fd, "run/initramfs/newroot.report", &st,
+		     AT_SYMLINK_NOFOLLOW) == 0 &&
+		     S_ISREG(st.st_mode),
+	     "that file is left alone");
+	close(fd);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmp);
+	if (system(cmd) != 0)
+		printf("# %s failed\n", cmd);
+}
 
 int main(void)
 {
@@ -30,5 +75,6 @@ int main(void)
 	n = report_format(&b, "move", 1, buf, 20);
 	T_INTEQ(n, 19, "truncated to the buffer");
 	T_INTEQ((long long)strlen(buf), 19, "truncated string terminated");
+	test_link();
 	T_DONE();
 }
