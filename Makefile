@@ -176,7 +176,7 @@ $(B)/fuzz/fuzz_cpio: tests/fuzz/fuzz_cpio.c $(FUZZ_MKIMG)
 
 fuzz-build: $(FUZZ_BINS)
 
-fuzz: fuzz-build
+fuzz: fuzz-build $(B)/newroot-mkimage
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) tests/fuzz/run.sh
 
 format:

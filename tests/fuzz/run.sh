@@ -64,6 +64,12 @@ reach() {
 	fi
 }
 
+why() { # why LOG RC: the sanitizer's or libFuzzer's one-line reason
+	grep -m1 -oE 'runtime error: .*' "$1" ||
+		grep -m1 -oE 'ERROR: [A-Za-z]+: [a-z-]+( signal| in [a-z_]+)?' "$1" ||
+		echo "exit status $2"
+}
+
 run() { # run NAME: fuzz it, print its result line
 	local name=$1 rc art execs cov
 	local bin=$out/fuzz_$name log=$out/$name.log
@@ -87,7 +93,7 @@ run() { # run NAME: fuzz it, print its result line
 	if [ "$rc" -eq 0 ] && [ -z "$art" ]; then
 		echo "ok fuzz/$name: ${execs:-?} execs in $secs s, ${cov:-cov ?}, corpus $(find "$out/corpus/$name" -type f | wc -l)"
 	else
-		echo "not ok fuzz/$name: $(grep -m1 -oE 'ERROR: [A-Za-z]+: [^ ]+.*|ERROR: libFuzzer: .*' "$log" || echo "exit status $rc"); reproduce: $bin ${art:-?} (log $log)"
+		echo "not ok fuzz/$name: $(why "$log" "$rc"); reproduce: $bin ${art:-?} (log $log)"
 	fi
 }
 
