@@ -102,8 +102,9 @@ label() {
 	esac
 }
 
-accel=TCG
-[ -e /dev/kvm ] && { : <>/dev/kvm; } 2>/dev/null && accel=KVM
+# The same decision the boots made (qemu/accel.sh, cached per host boot).
+read -r accel accel_why < <("$top/qemu/accel.sh") || accel=tcg
+accel=${accel^^}
 append=$(cat "$out/append")
 uuid=${append#root=UUID=}
 uuid=${uuid%% *}
@@ -264,7 +265,7 @@ strip_size() {
 	echo "## 5. Machine and commands"
 	echo
 	echo "- machine: $(nproc) CPU(s), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(awk '/^MemTotal/ { printf "%d MiB", $2 / 1024 }' /proc/meminfo); host kernel $(uname -r); $(sed -n 's/^PRETTY_NAME="\(.*\)"/\1/p' /etc/os-release)"
-	echo "- QEMU: $(qemu-system-x86_64 --version | head -n 1), $accel"
+	echo "- QEMU: $(qemu-system-x86_64 --version | head -n 1), $accel ($accel_why)"
 	echo "- guest kernel: Debian linux-image-$kver ($kdir/boot/vmlinuz-$kver)"
 	echo "- peers: tiny-initramfs-core $(dpkg-query -W -f='${Version}' tiny-initramfs-core), initramfs-tools $(dpkg-query -W -f='${Version}' initramfs-tools), dracut-core $(dpkg-query -W -f='${Version}' dracut-core), udev $(dpkg-query -W -f='${Version}' udev), busybox-static $(dpkg-query -W -f='${Version}' busybox-static)"
 	echo

@@ -24,19 +24,49 @@ static struct entry *find(struct image *im, const char *path)
 
 static int add_parents(struct image *im, const char *path);
 
-/* The entry for path, new or (for a non-directory) replaced. */
-static struct entry *entry_for(struct image *im, const char *path, mode_t mode)
+static int entry_at(struct image *im, const char *path, mode_t mode,
+		    struct entry **out);
+
+/* The entry for path, new or (for a non-directory) replaced.  A
+ * directory is never replaced by anything else, nor the reverse: what it
+ * holds would be cut off (-EISDIR, -ENOTDIR, with a message). */
+static int entry_for(struct image *im, const char *path, mode_t mode,
+		     struct entry **out)
+{
+	char clean[PATH_MAX];
+	int r;
+
+	/* Every name in the archive is clean: no "..", "." or "//" for an
+	 * unpacker to follow out of its directory. */
+	r = image_path_clean(path, clean, sizeof(clean));
+	if (r == -EINVAL)
+		say("%s: '..' has no place in the image", path);
+	if (r)
+		return r == -ENOENT ? -EINVAL : r;
+	return entry_at(im, clean, mode, out);
+}
+
+/* entry_for for a clean path. */
+static int entry_at(struct image *im, const char *path, mode_t mode,
+		    struct entry **out)
 {
 	struct entry *e;
+	int r;
 
-	while (*path == '/')
-		path++;
-	if (!*path || add_parents(im, path))
-		return NULL;
+	r = add_parents(im, path);
+	if (r)
+		return r;
 	e = find(im, path);
+	if (e && S_ISDIR(e->mode) != S_ISDIR(mode)) {
+		say("%s: is a %s in the image; a %s cannot replace it", path,
+		    S_ISDIR(e->mode) ? "directory" : "file",
+		    S_ISDIR(mode) ? "directory" : "file");
+		return S_ISDIR(e->mode) ? -EISDIR : -ENOTDIR;
+	}
 	if (e) {
-		if (S_ISDIR(e->mode) && S_ISDIR(mode))
-			return e;
+		*out = e;
+		if (S_ISDIR(mode))
+			return 0;
 		buf_free(&e->data);
 	} else {
 		if (im->n == im->cap) {
@@ -44,7 +74,7 @@ static struct entry *entry_for(struct image *im, const char *path, mode_t mode)
 			struct entry *p = realloc(im->e, cap * sizeof(*p));
 
 			if (!p)
-				return NULL;
+				return -ENOMEM;
 			im->e = p;
 			im->cap = cap;
 		}
@@ -53,16 +83,18 @@ static struct entry *entry_for(struct image *im, const char *path, mode_t mode)
 		e->path = strdup(path);
 		if (!e->path) {
 			im->n--;
-			return NULL;
+			return -ENOMEM;
 		}
 	}
 	e->mode = mode;
-	return e;
+	*out = e;
+	return 0;
 }
 
 static int add_parents(struct image *im, const char *path)
 {
 	char dir[PATH_MAX], *slash;
+	struct entry *e;
 
 	if (strlen(path) >= sizeof(dir))
 		return -ENAMETOOLONG;
@@ -71,23 +103,56 @@ static int add_parents(struct image *im, const char *path)
 	if (!slash)
 		return 0;
 	*slash = '\0';
-	if (find(im, dir))
-		return 0;
-	return image_add_dir(im, dir, 0755);
+	e = find(im, dir);
+	if (e && !S_ISDIR(e->mode)) {
+		say("%s: is a file in the image; %s cannot go below it", dir,
+		    path);
+		return -ENOTDIR;
+	}
+	return e ? 0 : entry_at(im, dir, S_IFDIR | 0755, &e);
+}
+
+int image_path_clean(const char *in, char *out, size_t size)
+{
+	size_t n = 0;
+
+	while (*in) {
+		size_t len = strcspn(in, "/");
+
+		if (len == 2 && !strncmp(in, "..", 2))
+			return -EINVAL;
+		if (len && !(len == 1 && *in == '.')) {
+			if (n + !!n + len >= size)
+				return -ENAMETOOLONG;
+			if (n)
+				out[n++] = '/';
+			memcpy(out + n, in, len);
+			n += len;
+		}
+		in += len;
+		in += strspn(in, "/");
+	}
+	if (!n)
+		return -ENOENT;
+	out[n] = '\0';
+	return 0;
 }
 
 int image_add_dir(struct image *im, const char *path, mode_t perm)
 {
-	return entry_for(im, path, S_IFDIR | perm) ? 0 : -ENOMEM;
+	struct entry *e;
+
+	return entry_for(im, path, S_IFDIR | perm, &e);
 }
 
 int image_add_file(struct image *im, const char *path, mode_t perm,
 		   struct buf *data)
 {
-	struct entry *e = entry_for(im, path, S_IFREG | perm);
+	struct entry *e;
+	int r = entry_for(im, path, S_IFREG | perm, &e);
 
-	if (!e)
-		return -ENOMEM;
+	if (r)
+		return r;
 	e->data = *data;
 	memset(data, 0, sizeof(*data));
 	return 0;
@@ -95,20 +160,20 @@ int image_add_file(struct image *im, const char *path, mode_t perm,
 
 int image_add_symlink(struct image *im, const char *path, const char *target)
 {
-	struct entry *e = entry_for(im, path, S_IFLNK | 0777);
+	struct entry *e;
+	int r = entry_for(im, path, S_IFLNK | 0777, &e);
 
-	if (!e)
-		return -ENOMEM;
-	return buf_add(&e->data, target, strlen(target));
+	return r ? r : buf_add(&e->data, target, strlen(target));
 }
 
 int image_add_node(struct image *im, const char *path, mode_t mode,
 		   unsigned major, unsigned minor)
 {
-	struct entry *e = entry_for(im, path, mode);
+	struct entry *e;
+	int r = entry_for(im, path, mode, &e);
 
-	if (!e)
-		return -ENOMEM;
+	if (r)
+		return r;
 	e->rmajor = major;
 	e->rminor = minor;
 	return 0;
@@ -132,6 +197,12 @@ int image_add_host(struct image *im, const char *src, const char *dst)
 		return image_add_symlink(im, dst, target);
 	}
 	if (S_ISREG(st.st_mode)) {
+		if ((unsigned long long)st.st_size > CPIO_MAX_SIZE) {
+			say("%s: %lld bytes; a newc archive holds files below "
+			    "4 GiB",
+			    src, (long long)st.st_size);
+			return -EFBIG;
+		}
 		r = buf_read_file(&b, src);
 		if (r == 0)
 			r = image_add_file(im, dst, st.st_mode & 07777, &b);
@@ -217,9 +288,18 @@ int image_write_cpio(struct image *im, unsigned long mtime, struct buf *out)
 	size_t total = 512;
 	int i, r = 0;
 
+	if (mtime > CPIO_MAX_SIZE)
+		return -ERANGE;
 	/* One allocation for the whole archive: no copies as it grows. */
-	for (i = 0; i < im->n; i++)
+	for (i = 0; i < im->n; i++) {
+		if (im->e[i].data.len > CPIO_MAX_SIZE) {
+			say("%s: %zu bytes; a newc archive holds files below "
+			    "4 GiB",
+			    im->e[i].path, im->e[i].data.len);
+			return -EFBIG;
+		}
 		total += 120 + strlen(im->e[i].path) + im->e[i].data.len + 8;
+	}
 	if (buf_reserve(out, total))
 		return -ENOMEM;
 	/* Sorted, a directory comes before what it holds: the kernel
@@ -241,107 +321,4 @@ int image_write_cpio(struct image *im, unsigned long mtime, struct buf *out)
 	if (r == 0)
 		r = header(out, 0, 0, 1, 0, 0, 0, 0, "TRAILER!!!");
 	return r;
-}
-
-static unsigned long hex8(const unsigned char *p)
-{
-	char s[9];
-
-	memcpy(s, p, 8);
-	s[8] = '\0';
-	return strtoul(s, NULL, 16);
-}
-
-static void mode_string(unsigned mode, char *s)
-{
-	static const char rwx[] = "rwxrwxrwx";
-	int i;
-
-	s[0] = S_ISDIR(mode)	? 'd'
-	       : S_ISLNK(mode)	? 'l'
-	       : S_ISCHR(mode)	? 'c'
-	       : S_ISBLK(mode)	? 'b'
-	       : S_ISFIFO(mode) ? 'p'
-	       : S_ISSOCK(mode) ? 's'
-				: '-';
-	for (i = 0; i < 9; i++)
-		s[i + 1] = mode & (0400 >> i) ? rwx[i] : '-';
-	s[10] = '\0';
-}
-
-/* Returns how many bytes the archive took (through its trailer), or
- * -EINVAL. */
-static long list_one(const unsigned char *p, size_t len, FILE *out)
-{
-	size_t off = 0;
-
-	for (;;) {
-		unsigned long mode, size, namesize, rmaj, rmin;
-		const char *name;
-		char ms[11];
-
-		if (off + 110 > len || (memcmp(p + off, "070701", 6) &&
-					memcmp(p + off, "070702", 6)))
-			return -EINVAL;
-		mode = hex8(p + off + 14);
-		size = hex8(p + off + 54);
-		rmaj = hex8(p + off + 78);
-		rmin = hex8(p + off + 86);
-		namesize = hex8(p + off + 94);
-		name = (const char *)p + off + 110;
-		if (off + 110 + namesize > len || namesize == 0 ||
-		    name[namesize - 1])
-			return -EINVAL;
-		off = (off + 110 + namesize + 3) & ~(size_t)3;
-		if (!strcmp(name, "TRAILER!!!"))
-			return (long)off;
-		if (off + size > len)
-			return -EINVAL;
-		mode_string((unsigned)mode, ms);
-		if (S_ISCHR(mode) || S_ISBLK(mode))
-			fprintf(out, "%s %4lu,%-4lu %s\n", ms, rmaj, rmin,
-				name);
-		else if (S_ISLNK(mode))
-			fprintf(out, "%s %9lu %s -> %.*s\n", ms, size, name,
-				(int)size, (const char *)p + off);
-		else
-			fprintf(out, "%s %9lu %s\n", ms, size, name);
-		off = (off + size + 3) & ~(size_t)3;
-	}
-}
-
-int cpio_list(const unsigned char *p, size_t len, FILE *out)
-{
-	size_t off = 0;
-
-	/* An image may be several archives one after the other, each
-	 * compressed or not (early microcode comes first, plain). */
-	while (off < len) {
-		struct buf dec = { 0 };
-		size_t used = 0;
-		long n;
-		int r;
-
-		if (p[off] == 0) { /* padding between archives */
-			off++;
-			continue;
-		}
-		if (len - off >= 6 && !memcmp(p + off, "0707", 4)) {
-			n = list_one(p + off, len - off, out);
-			if (n < 0)
-				return (int)n;
-			off += (size_t)n;
-			continue;
-		}
-		r = decompress_auto(p + off, len - off, &dec, &used);
-		if (r == 0)
-			r = cpio_list(dec.p, dec.len, out);
-		buf_free(&dec);
-		if (r)
-			return r;
-		if (!used)
-			break;
-		off += used;
-	}
-	return 0;
 }

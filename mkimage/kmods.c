@@ -3,6 +3,7 @@
  * firmware; then the module files and the index the init reads */
 #include <errno.h>
 #include <libkmod.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -118,17 +119,27 @@ static int find_mod(struct modset *s, const char *name)
 	return -1;
 }
 
-static void add_firmware(struct modset *s, const char *fw)
+/* A firmware name a module's modinfo gives, kept when it names a file
+ * below lib/firmware: a module is data, and "../../etc/shadow" would copy
+ * that host file into the image. */
+static void add_firmware(struct modset *s, const char *module, const char *fw)
 {
+	char name[PATH_MAX];
 	int i;
 
+	if (*fw == '/' || image_path_clean(fw, name, sizeof(name)) < 0) {
+		say("warning: module %s names firmware '%s' outside "
+		    "lib/firmware; left out",
+		    module, fw);
+		return;
+	}
 	for (i = 0; i < s->n_fw; i++)
-		if (!strcmp(s->firmware[i], fw))
+		if (!strcmp(s->firmware[i], name))
 			return;
 	if (modindex_grow((void **)&s->firmware, s->n_fw, &s->cap_fw,
 			  sizeof(char *)))
 		return;
-	s->firmware[s->n_fw++] = strdup(fw);
+	s->firmware[s->n_fw++] = strdup(name);
 }
 
 static int add_mod(struct modset *s, struct kmod_module *mod);
@@ -194,7 +205,8 @@ static int add_mod(struct modset *s, struct kmod_module *mod)
 		kmod_list_foreach(l, info)
 		{
 			if (!strcmp(kmod_module_info_get_key(l), "firmware"))
-				add_firmware(s, kmod_module_info_get_value(l));
+				add_firmware(s, kmod_module_get_name(mod),
+					     kmod_module_info_get_value(l));
 		}
 		kmod_module_info_free_list(info);
 	}

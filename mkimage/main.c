@@ -14,6 +14,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "cpioread.h"
 #include "mkimage.h"
 #include "modindex.h"
 
@@ -46,7 +47,8 @@ struct opts {
 	const char *out, *kver, *basedir, *init, *list;
 	char **mods;
 	int n_mods;
-	char **adds;
+	char **adds; /* SRC[:DST] as given */
+	char **add_src, **add_dst; /* split, DST cleaned (check_adds) */
 	int n_adds;
 	int no_defaults, host_only, decompress, index_only;
 	enum comp comp;
@@ -70,14 +72,39 @@ static int list_image(const char *path)
 		say("%s: %s", path, strerror(-r));
 		return 1;
 	}
-	r = cpio_list(b.p, b.len, stdout);
+	r = cpio_list(b.p, b.len, cpio_print_entry, stdout, 0);
 	buf_free(&b);
-	if (r < 0) {
-		say("%s: not a newc cpio archive (plain, zstd, gzip, xz or "
-		    "lz4)",
+	if (r == -ELOOP)
+		say("%s: compressed archives nested more than %d deep; this "
+		    "is no boot image",
+		    path, CPIO_MAX_DEPTH);
+	else if (r < 0)
+		say("%s: damaged, or not a newc cpio archive (plain, zstd, "
+		    "gzip, xz or lz4)",
 		    path);
-		return 1;
+	return r < 0 ? 1 : 0;
+}
+
+/* SOURCE_DATE_EPOCH, the mtime of every entry: decimal seconds that fit
+ * the archive's 8 hex digits.  Unset or empty: 0. */
+static int source_date_epoch(unsigned long *mtime)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	unsigned long long v = 0;
+	const char *c;
+
+	for (c = s; c && *c; c++) {
+		if (*c < '0' || *c > '9' || v > 0xffffffffULL)
+			break;
+		v = v * 10 + (unsigned)(*c - '0');
 	}
+	if (c && (*c || v > 0xffffffffULL)) {
+		say("SOURCE_DATE_EPOCH=%s: not a time a newc archive can hold "
+		    "(decimal seconds from 0 to 4294967295); fix or unset it",
+		    s);
+		return -ERANGE;
+	}
+	*mtime = (unsigned long)v;
 	return 0;
 }
 
@@ -129,7 +156,9 @@ static int parse(int argc, char **argv, struct opts *o)
 	o->basedir = "/";
 	o->mods = calloc((size_t)argc, sizeof(char *));
 	o->adds = calloc((size_t)argc, sizeof(char *));
-	if (!o->mods || !o->adds)
+	o->add_src = calloc((size_t)argc, sizeof(char *));
+	o->add_dst = calloc((size_t)argc, sizeof(char *));
+	if (!o->mods || !o->adds || !o->add_src || !o->add_dst)
 		return -ENOMEM;
 	while ((c = getopt_long(argc, argv, "o:k:b:m:vh", lo, NULL)) != -1) {
 		switch (c) {
@@ -195,17 +224,43 @@ static int parse(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
-/* Split "SRC[:DST]"; DST defaults to SRC's own path. */
-static void split_add(char *arg, const char **src, const char **dst)
+/* Each --add SRC[:DST] before any work: SRC exists, DST (SRC's own
+ * path when not given) is a path inside the image. */
+static int check_adds(struct opts *o)
 {
-	char *colon = strchr(arg, ':');
+	char clean[PATH_MAX];
+	struct stat st;
+	int i, r;
 
-	*src = arg;
-	*dst = arg;
-	if (colon) {
-		*colon = '\0';
-		*dst = colon + 1;
+	for (i = 0; i < o->n_adds; i++) {
+		char *arg = o->adds[i], *colon = strchr(arg, ':');
+
+		r = image_path_clean(colon ? colon + 1 : arg, clean,
+				     sizeof(clean));
+		if (r == -EINVAL)
+			say("--add %s: '..' in the path in the image; name "
+			    "one below / (SRC:DST)",
+			    arg);
+		else if (r == -ENOENT)
+			say("--add %s: no path in the image; name one after "
+			    "the colon (SRC:DST)",
+			    arg);
+		else if (r < 0)
+			say("--add %s: %s", arg, strerror(-r));
+		if (r < 0)
+			return r;
+		o->add_src[i] = strndup(arg, colon ? (size_t)(colon - arg)
+						   : strlen(arg));
+		o->add_dst[i] = strdup(clean);
+		if (!o->add_src[i] || !o->add_dst[i])
+			return -ENOMEM;
+		if (lstat(o->add_src[i], &st) < 0) {
+			r = -errno;
+			say("--add %s: %s", o->add_src[i], strerror(-r));
+			return r;
+		}
 	}
+	return 0;
 }
 
 static int add_modules(struct modset *s, const struct opts *o)
@@ -328,8 +383,7 @@ static int build(struct opts *o)
 	struct buf cpio = { 0 }, out = { 0 };
 	struct utsname u;
 	char initpath[PATH_MAX], dir[PATH_MAX];
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	unsigned long mtime = sde ? strtoul(sde, NULL, 10) : 0;
+	unsigned long mtime;
 	struct stat st;
 	int i, fd = -1, r;
 
@@ -337,6 +391,8 @@ static int build(struct opts *o)
 		uname(&u);
 		o->kver = u.release;
 	}
+	if (source_date_epoch(&mtime) < 0)
+		return 1;
 	if (o->init)
 		snprintf(initpath, sizeof(initpath), "%s", o->init);
 	else if (default_init(initpath, sizeof(initpath)) < 0)
@@ -347,18 +403,8 @@ static int build(struct opts *o)
 		    initpath, errno ? strerror(errno) : "not a file");
 		return 1;
 	}
-	for (i = 0; i < o->n_adds; i++) {
-		const char *src, *dst;
-		char *arg = strdup(o->adds[i]);
-
-		split_add(arg, &src, &dst);
-		if (lstat(src, &st) < 0) {
-			say("--add %s: %s", src, strerror(errno));
-			free(arg);
-			return 1;
-		}
-		free(arg);
-	}
+	if (check_adds(o) < 0)
+		return 1;
 	/* Fail before the work when the output cannot be written. */
 	snprintf(dir, sizeof(dir), "%s", o->out);
 	snprintf(tmp_path, sizeof(tmp_path), "%s/.%s.tmp-XXXXXX", dirname(dir),
@@ -382,12 +428,9 @@ static int build(struct opts *o)
 			say("%s: %s", initpath, strerror(-r));
 	}
 	for (i = 0; r == 0 && i < o->n_adds; i++) {
-		const char *src, *dst;
-
-		split_add(o->adds[i], &src, &dst);
-		r = image_add_host(&im, src, dst);
+		r = image_add_host(&im, o->add_src[i], o->add_dst[i]);
 		if (r < 0)
-			say("--add %s: %s", src, strerror(-r));
+			say("--add %s: %s", o->adds[i], strerror(-r));
 	}
 	if (r == 0)
 		r = modset_emit(&s, &im);

@@ -44,8 +44,15 @@ struct image {
 	int n, cap;
 };
 
+/* A path in the image as entries name it: no leading '/', "//" and "."
+ * collapsed; -EINVAL for a ".." component, -ENOENT when nothing is
+ * left, -ENAMETOOLONG when out (size bytes) is too small. */
+int image_path_clean(const char *in, char *out, size_t size);
+
 /* Each adds the missing parent directories (0755) too.  A file added
- * twice keeps the last contents.  data is taken over (freed later). */
+ * twice keeps the last contents; a directory is never replaced by a
+ * non-directory nor the reverse (-EISDIR, -ENOTDIR, with a message).
+ * data is taken over (freed later). */
 int image_add_dir(struct image *im, const char *path, mode_t perm);
 int image_add_file(struct image *im, const char *path, mode_t perm,
 		   struct buf *data);
@@ -56,12 +63,15 @@ int image_add_node(struct image *im, const char *path, mode_t mode,
 int image_add_host(struct image *im, const char *src, const char *dst);
 void image_free(struct image *im);
 
-/* The newc archive: entries sorted by path, inode numbers 1, 2, ... in
- * that order, uid/gid 0, every mtime = mtime, then TRAILER!!!. */
-int image_write_cpio(struct image *im, unsigned long mtime, struct buf *out);
+/* Every number in a newc header is 8 hex digits: file sizes and the
+ * mtime stay at or below this. */
+#define CPIO_MAX_SIZE 0xffffffffUL
 
-/* Print an archive's entries (after decompression), as cpio -tv. */
-int cpio_list(const unsigned char *p, size_t len, FILE *out);
+/* The newc archive: entries sorted by path, inode numbers 1, 2, ... in
+ * that order, uid/gid 0, every mtime = mtime, then TRAILER!!!.  -EFBIG
+ * (with a message) for a file of 4 GiB or more, -ERANGE for an mtime
+ * past CPIO_MAX_SIZE. */
+int image_write_cpio(struct image *im, unsigned long mtime, struct buf *out);
 
 /* ---- compression ---- */
 enum comp { COMP_NONE, COMP_ZSTD, COMP_GZIP, COMP_XZ, COMP_LZ4 };

@@ -36,7 +36,9 @@
 #                  timeout, no checks
 #
 # QEMU runs with -no-reboot, so a guest reboot (panic=SECS) or poweroff ends
-# it.  KVM is used when /dev/kvm can be opened, TCG (-cpu max) otherwise.
+# it.  KVM or TCG (-cpu max) is what qemu/accel.sh decided by booting a test
+# guest (cached per host boot; NEWROOT_ACCEL=kvm|tcg overrides); the choice
+# and its reason are the first line of the console log and go to stderr.
 # Exit status: 0 when the guest ended by itself, every -e matched and no -r
 # did; 1 otherwise (reasons on stderr, the log kept); 2 for bad usage.
 set -u
@@ -97,11 +99,12 @@ args=(-nodefaults -no-user-config -display none -no-reboot -smp 1
 	-m "$mem" -kernel "$kernel")
 [ -z "$initrd" ] || args+=(-initrd "$initrd")
 args+=(-append "console=ttyS0${append:+ $append}")
-if [ -e /dev/kvm ] && { : <>/dev/kvm; } 2>/dev/null; then
-	args+=(-enable-kvm -cpu host)
-else
-	args+=(-accel tcg -cpu max)
-fi
+read -r accel accel_why < <("$here/accel.sh") ||
+	usage "qemu/accel.sh failed (NEWROOT_ACCEL must be kvm or tcg)"
+case $accel in
+kvm) args+=(-enable-kvm -cpu host) ;;
+*) args+=(-accel tcg -cpu max) ;;
+esac
 
 # Disks.  Controllers that hold several disks are added once.
 n=0 ide=0 ahci=0 scsi= usb=
@@ -148,10 +151,8 @@ for spec in ${disks[@]+"${disks[@]}"}; do
 	n=$((n + 1))
 done
 
-accel=${args[*]}
-case $accel in *-enable-kvm*) accel=kvm ;; *) accel=tcg ;; esac
-
 if [ -n "$tty" ]; then
+	echo "qemu/boot.sh: accel=$accel ($accel_why)" >&2
 	# The user's terminal is the serial console.
 	exec qemu-system-x86_64 "${args[@]}" -serial mon:stdio
 fi
@@ -161,8 +162,9 @@ fi
 mkfifo "$work/ser.in" "$work/ser.out" "$work/mon.in" "$work/mon.out"
 args+=(-chardev "pipe,id=ser0,path=$work/ser" -serial chardev:ser0
 	-chardev "pipe,id=mon0,path=$work/mon" -mon chardev=mon0,mode=readline)
-: >"$log"
-cat "$work/ser.out" >"$log" &
+echo "# accel=$accel ($accel_why)" >"$log"
+echo "# $name: accel=$accel ($accel_why)" >&2
+cat "$work/ser.out" >>"$log" &
 cat "$work/mon.out" >"$work/monitor.log" &
 exec 7<>"$work/ser.in" 8<>"$work/mon.in"
 

@@ -14,28 +14,6 @@ if [ -z "${kver:-}" ]; then
 	exit 0
 fi
 
-# refuse NAME EXPECTED-MESSAGE-REGEX ARGS...: once with no output file,
-# once with an existing one that must survive byte for byte.
-refuse() {
-	local name=$1 want=$2 out rc
-	shift 2
-	out=$tmp/out/new.img
-	rm -rf "$tmp/out"
-	mkdir -p "$tmp/out"
-	"$MKIMAGE" -o "$out" "$@" >"$tmp/stdout" 2>"$tmp/err"
-	rc=$?
-	check "$name: exits non-zero" test "$rc" -ne 0
-	check "$name: says why" grep -qE -- "$want" "$tmp/err"
-	[ "$rc" -ne 0 ] && grep -qE -- "$want" "$tmp/err" ||
-		sed 's/^/#   stderr: /' "$tmp/err"
-	check "$name: no output file" test ! -e "$out"
-	echo precious >"$tmp/out/old.img"
-	"$MKIMAGE" -o "$tmp/out/old.img" "$@" >/dev/null 2>&1
-	check "$name: an existing output is untouched" grep -qx precious "$tmp/out/old.img"
-	check "$name: no temporary file left" \
-		test "$(ls -A "$tmp/out")" = old.img
-}
-
 refuse "unknown module" "unknown module 'no_such_mod'" \
 	-b "$dir" -k "$kver" -m virtio_blk,no_such_mod
 refuse "missing modules directory" \

@@ -41,6 +41,30 @@ check() { # NAME COMMAND... : ok/not ok by the command's status
 	if "$@"; then echo "ok $name"; else echo "not ok $name"; fi
 }
 
+# refuse NAME EXPECTED-MESSAGE-REGEX ARGS...: $MKIMAGE -o OUT ARGS exits
+# non-zero with that message, once with no output file, once with an
+# existing one that must survive byte for byte; no temporary file left.
+# Uses $tmp (scratch).
+refuse() {
+	local name=$1 want=$2 out rc
+	shift 2
+	out=$tmp/out/new.img
+	rm -rf "$tmp/out"
+	mkdir -p "$tmp/out"
+	"$MKIMAGE" -o "$out" "$@" >"$tmp/stdout" 2>"$tmp/err"
+	rc=$?
+	check "$name: exits non-zero" test "$rc" -ne 0
+	check "$name: says why" grep -qE -- "$want" "$tmp/err"
+	[ "$rc" -ne 0 ] && grep -qE -- "$want" "$tmp/err" ||
+		sed 's/^/#   stderr: /' "$tmp/err"
+	check "$name: no output file" test ! -e "$out"
+	echo precious >"$tmp/out/old.img"
+	"$MKIMAGE" -o "$tmp/out/old.img" "$@" >/dev/null 2>&1
+	check "$name: an existing output is untouched" grep -qx precious "$tmp/out/old.img"
+	check "$name: no temporary file left" \
+		test "$(ls -A "$tmp/out")" = old.img
+}
+
 scratch() {
 	tmp=$(mktemp -d /tmp/newroot-mkimage-test.XXXXXX)
 	trap 'rm -rf "$tmp"' EXIT
