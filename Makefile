@@ -158,7 +158,7 @@ FUZZ_CFLAGS := -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) \
 FUZZ_BINS   := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(FUZZ_SRCS))
 FUZZ_INIT   := $(patsubst %.c,$(B)/fuzz/obj/%.o,$(LIB_SRCS))
 # the cpio reader of newroot-mkimage: no libkmod, no fork (fuzz_cpio.c)
-FUZZ_MKIMG  := $(patsubst %.c,$(B)/fuzz/obj/%.o,mkimage/cpio.c \
+FUZZ_MKIMG  := $(patsubst %.c,$(B)/fuzz/obj/%.o,mkimage/cpioread.c \
 	mkimage/buf.c mkimage/compress.c)
 
 $(B)/fuzz/obj/%.o: %.c
