@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmdline.h"
+#include "stage.h" /* stage_from_name(), here or in cmdline.h */
 #include "fuzztext.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
