@@ -7,6 +7,7 @@
 #   make check           every test (installs what it needs when root)
 #   make boot            boot the demo in QEMU (the main job)
 #   make bench           the benchmarks
+#   make fuzz            every libFuzzer harness for FUZZ_SECONDS (60) each
 
 LIBC      ?= klibc
 B         := build
@@ -75,7 +76,7 @@ MKIMAGE_OBJS := $(patsubst %.c,$(B)/mkimage/%.o,$(MKIMAGE_SRCS))
 MKIMAGE_LIBS := -lkmod -lzstd -lz -llzma
 
 .PHONY: all newroot mkimage size check unit deps boot bench clean format \
-	variants
+	variants fuzz fuzz-build
 
 all: $(B)/newroot $(B)/newroot-mkimage
 
@@ -138,6 +139,7 @@ deps:
 check: deps
 	$(MAKE) variants
 	$(MAKE) all unit
+	$(MAKE) fuzz-build
 	tests/run.sh
 
 # The build runs in a second make, after deps: nothing that asks an
@@ -150,6 +152,41 @@ boot: deps
 bench: deps
 	$(MAKE) all
 	bench/run.sh
+
+# libFuzzer harnesses (tests/fuzz/), built with clang: every source but
+# main.c instrumented for coverage, address and undefined behaviour (UB
+# aborts, so the fuzzer sees it).  "make fuzz" runs each for FUZZ_SECONDS,
+# FUZZ_JOBS at a time, with its corpus in build/fuzz/corpus/NAME and its
+# log in build/fuzz/NAME.log (tests/fuzz/run.sh says how to run one).
+FUZZ_CC     ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS   ?= 1
+FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS := -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) \
+	-fsanitize=fuzzer-no-link $(WARN) $(DEFS) $(INCS) -Imkimage
+FUZZ_BINS   := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(FUZZ_SRCS))
+FUZZ_INIT   := $(patsubst %.c,$(B)/fuzz/obj/%.o,$(LIB_SRCS))
+# the cpio reader of newroot-mkimage: no libkmod, no fork (fuzz_cpio.c)
+FUZZ_MKIMG  := $(patsubst %.c,$(B)/fuzz/obj/%.o,mkimage/cpioread.c \
+	mkimage/buf.c mkimage/compress.c)
+
+$(B)/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_INIT)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ $^
+
+$(B)/fuzz/fuzz_cpio: tests/fuzz/fuzz_cpio.c $(FUZZ_MKIMG)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Wl,--wrap=fork -o $@ \
+		$^ -lzstd -lz -llzma
+
+.SECONDARY: $(FUZZ_INIT) $(FUZZ_MKIMG)
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: fuzz-build $(B)/newroot-mkimage
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) tests/fuzz/run.sh
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -280,6 +280,11 @@ strip_size() {
 	done <"$out/build.tsv"
 	echo
 	echo "- binaries: \`make variants && strip -o OUT build/LIBC/newroot\`"
+	# the fuzzing section is tests/fuzz/record.sh's: keep it
+	if grep -q '^## 6\. Fuzzing' "$doc" 2>/dev/null; then
+		echo
+		sed -n '/^## 6\. Fuzzing/,$p' "$doc"
+	fi
 } >"$doc.tmp"
 mv "$doc.tmp" "$doc"
 cat "$doc"

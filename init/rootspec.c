@@ -249,6 +249,13 @@ static int parse_hexdev(const char *s, struct root_spec *spec)
 	return 0;
 }
 
+/* A udev link under /dev/disk/, without /dev/ ('/' or '!' as the kernel
+ * writes it in sysfs names). */
+static int udev_link(const char *name)
+{
+	return starts(name, "disk/") || starts(name, "disk!");
+}
+
 /* A kernel device name: printable, no spaces, quotes, '=' or ':'. */
 static int parse_name(const char *name, struct root_spec *spec)
 {
@@ -284,12 +291,18 @@ int root_spec_parse(const char *text, struct root_spec *spec, char *err,
 			return parse_tagged(spec, tagged[i].kind,
 					    text + strlen(tagged[i].prefix),
 					    tagged[i].from_link, err, size);
-	if (starts(text, "/dev/disk/"))
+	/* "disk/by-x/Y" and "/dev/disk!by-x!Y" name the same sysfs
+	 * device as /dev/disk/by-x/Y: no block device is called that */
+	if (starts(text, "/dev/disk/") || udev_link(text) ||
+	    (starts(text, "/dev/") && udev_link(text + 5)))
 		return bad(err, size, -EINVAL,
 			   "without udev only /dev/disk/by-uuid, by-label, "
 			   "by-partuuid and by-partlabel can be resolved; use "
 			   "UUID=, LABEL=, PARTUUID= or PARTLABEL=");
-	if (strlen(text) >= ROOTSPEC_VALUE_MAX)
+	/* the limit is the value's, as for UUID= and the others: a name
+	 * that fits fits with /dev/ before it */
+	if (strlen(starts(text, "/dev/") ? text + 5 : text) >=
+	    ROOTSPEC_VALUE_MAX)
 		return bad(err, size, -ENAMETOOLONG, "longer than %d bytes",
 			   ROOTSPEC_VALUE_MAX - 1);
 	if (starts(text, "/dev/")) {
@@ -363,7 +376,10 @@ int root_spec_format(const struct root_spec *spec, char *buf, size_t size)
 	case ROOT_UUID:
 	case ROOT_LABEL:
 	case ROOT_PARTLABEL:
-		q = strchr(spec->value, ' ') ? "\"" : "";
+		/* quoted when the command line would split it, or when
+		 * its own first quote would be taken for one */
+		q = strchr(spec->value, ' ') || spec->value[0] == '"' ? "\""
+								      : "";
 		return snprintf(buf, size, "%s=%s%s%s",
 				root_kind_name(spec->kind), q, spec->value, q);
 	case ROOT_NONE:

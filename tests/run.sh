@@ -8,14 +8,18 @@
 # failure, so a crash is never a pass.
 #
 #   tests/run.sh                 every group
-#   tests/run.sh unit ns         only these groups (unit probe mkimage ns dist boot)
+#   tests/run.sh unit ns         only these groups (unit probe mkimage ns dist
+#                                fuzz boot)
+#
+# The fuzz group runs each libFuzzer harness for FUZZ_SMOKE_SECONDS (5) as
+# a smoke test; "make fuzz" is the long run.
 set -u
 cd "$(dirname "$0")/.."
 top=$PWD
 out=$top/build/test-logs
 mkdir -p "$out"
 groups=("$@")
-[ ${#groups[@]} -gt 0 ] || groups=(unit probe mkimage ns dist boot)
+[ ${#groups[@]} -gt 0 ] || groups=(unit probe mkimage ns dist fuzz boot)
 
 pass=0 fail=0 skip=0
 failed_names=()
@@ -66,13 +70,28 @@ for g in "${groups[@]}"; do
 			run_one "$g/$(basename "$t" .sh)" bash "$t"
 		done
 		;;
+	fuzz)
+		if ! command -v "${FUZZ_CC:-clang}" >/dev/null; then
+			echo "skip fuzz: no clang (tests/deps.sh installs it)"
+			skip=$((skip + 1))
+		elif make -s -j2 fuzz-build build/newroot-mkimage \
+			>"$out/fuzz-build.log" 2>&1; then
+			run_one fuzz env FUZZ_SECONDS="${FUZZ_SMOKE_SECONDS:-5}" \
+				FUZZ_JOBS=2 tests/fuzz/run.sh
+		else
+			tail -n 20 "$out/fuzz-build.log"
+			echo "not ok fuzz: make fuzz-build failed"
+			fail=$((fail + 1))
+			failed_names+=("not ok fuzz: make fuzz-build failed")
+		fi
+		;;
 	boot)
 		if [ -x qemu/run-scenarios.sh ]; then
 			run_one boot qemu/run-scenarios.sh
 		fi
 		;;
 	*)
-		echo "tests/run.sh: unknown group '$g' (unit probe mkimage ns dist boot)" >&2
+		echo "tests/run.sh: unknown group '$g' (unit probe mkimage ns dist fuzz boot)" >&2
 		exit 100
 		;;
 	esac

@@ -56,6 +56,11 @@ static const struct {
 	  0, 0, 0, "PARTUUID=1234abcd-05" },
 	{ "/dev/disk/by-partlabel/EFI\\x20System", ROOT_PARTLABEL, "EFI System",
 	  0, 0, 0, 0, "PARTLABEL=\"EFI System\"" },
+	/* found by tests/fuzz/fuzz_rootspec.c: printed as LABEL="x, an
+	 * unterminated quote */
+	{ "/dev/disk/by-label/\\x22x", ROOT_LABEL, "\"x", 0, 0, 0, 0,
+	  "LABEL=\"\"x\"" },
+	{ "LABEL=\"\"x\"", ROOT_LABEL, "\"x", 0, 0, 0, 0, "LABEL=\"\"x\"" },
 	{ "8:1", ROOT_DEVNUM, NULL, 8, 1, 0, 0, "8:1" },
 	{ "259:0", ROOT_DEVNUM, NULL, 259, 0, 0, 0, "259:0" },
 	{ "0x801", ROOT_DEVNUM, NULL, 8, 1, 0, 0, "8:1" },
@@ -142,6 +147,11 @@ static const struct {
 	{ "sd\"a", -EINVAL, "unknown form" },
 	{ "/dev/disk/by-id/ata-QEMU_HARDDISK", -EINVAL, "without udev" },
 	{ "/dev/sd a", -EINVAL, "/dev/NAME" },
+	/* found by tests/fuzz/fuzz_rootspec.c: accepted as the name
+	 * "disk!by-partla", printed as /dev/disk/by-partla, which is refused */
+	{ "disk/by-partla", -EINVAL, "without udev" },
+	{ "disk!by-uuid!x", -EINVAL, "without udev" },
+	{ "/dev/disk!by-label!x", -EINVAL, "without udev" },
 };
 
 static void test_bad(void)
@@ -188,6 +198,17 @@ static void test_overlong(void)
 	text[sizeof(text) - 1] = '\0';
 	r = root_spec_parse(text, &s, err, sizeof(err));
 	T_INTEQ(r, -ENAMETOOLONG, "an overlong /dev/NAME is too long");
+
+	/* found by tests/fuzz/fuzz_rootspec.c: a name of 255 bytes was
+	 * accepted, /dev/ and the same name refused */
+	memset(text, 'b', sizeof(text));
+	memcpy(text, "/dev/", 5);
+	text[5 + ROOTSPEC_VALUE_MAX - 1] = '\0';
+	r = root_spec_parse(text, &s, err, sizeof(err));
+	T_INTEQ(r, 0, "/dev/NAME with a NAME of %d bytes fits",
+		ROOTSPEC_VALUE_MAX - 1);
+	r = root_spec_parse(text + 5, &s, err, sizeof(err));
+	T_INTEQ(r, 0, "and so does the NAME alone");
 
 	memset(text, '8', sizeof(text));
 	text[sizeof(text) - 1] = '\0';
