@@ -62,7 +62,7 @@ int report_format(const struct boot *b, const char *method, int kv, char *buf,
 
 int report_link_at(int rootfd)
 {
-	const char *dir = INITRAMFS_DIR + 1, *link = INITRAMFS_REPORT + 1;
+	const char *dir = &INITRAMFS_DIR[1], *link = &INITRAMFS_REPORT[1];
 	/* Relative, so it points at the report in whichever root it is
 	 * read from. */
 	const char *target = "../newroot/report";
