@@ -1,12 +1,7 @@
 /* fuzz_fstab.c - libFuzzer entry point over the fstab reader: the /usr
- * line of any bytes, and its options.  Not run by "make check" (this
- * tree has no "make fuzz" target; branch fuzz adds one, which picks up
- * every tests/fuzz/fuzz_*.c).  To run it:
- *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE \
- *	-Iinit -o build/fuzz_fstab tests/fuzz/fuzz_fstab.c init/fstab.c
- *   mkdir -p build/fuzz-corpus-fstab
- *   build/fuzz_fstab -max_total_time=300 build/fuzz-corpus-fstab
+ * line of any bytes, and its options.  Run by "make fuzz" and, for a
+ * few seconds, by "make check" (tests/fuzz/run.sh fstab); seeds are the
+ * committed lines in tests/fuzz/corpus/fstab when there are any.
  */
 #include <stddef.h>
 #include <stdint.h>
