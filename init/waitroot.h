@@ -18,14 +18,12 @@ int wait_delay_ms(const struct cmdline *cl);
 
 /*
  * With b->uevent_fd subscribed to uevents (opened here when it is -1),
- * sleep
- * rootdelay= (loading drivers for what appears meanwhile), then look for
- * spec; look again on every block
- * device uevent, and load the drivers of every device a uevent announces
- * (with b->mods),
- * until it is there or the wait is over.  The filesystem on the device
- * found has been probed.  On timeout, logs which root= was asked for and
- * every block device that exists, and returns -ENODEV.
+ * sleep rootdelay= (loading drivers for what appears meanwhile), then
+ * look for spec; look again on every block device uevent, and load the
+ * drivers of every device a uevent announces (with b->mods), until it is
+ * there or the wait is over.  The filesystem on the device found has
+ * been probed.  On timeout, logs which root= was asked for and every
+ * block device that exists, and returns -ENODEV.
  */
 int wait_root(struct boot *b, const struct root_spec *spec,
 	      struct blockdev_set *set, struct blockdev **out);
