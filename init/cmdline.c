@@ -210,6 +210,19 @@ static void add_modules(struct parser *ps, char *val)
 	}
 }
 
+/* ip=...: every one is kept (several interfaces), even an empty one,
+ * which means "on" as for the kernel. */
+static void add_ip(struct parser *ps, const char *val)
+{
+	struct cmdline *cl = ps->cl;
+
+	if (cl->n_ip >= CMDLINE_MAX_IP) {
+		fail(ps, -E2BIG);
+		return;
+	}
+	cl->ip[cl->n_ip++] = val;
+}
+
 /* rd.break=a,b / break=a,b; the bare forms stop where dracut and
  * initramfs-tools stop (see cmdline.h). */
 static void add_breaks(struct parser *ps, const char *val, int bare_stage)
@@ -339,6 +352,8 @@ static int handle_value(struct parser *ps, const char *param, char *val)
 		add_breaks(ps, val, STAGE_BOTTOM);
 	else if (!strcmp(param, "break"))
 		add_breaks(ps, val, STAGE_PREMOUNT);
+	else if (!strcmp(param, "ip"))
+		add_ip(ps, val);
 	else if (!strcmp(param, "modules-load") ||
 		 !strcmp(param, "rd.modules-load"))
 		add_modules(ps, val);

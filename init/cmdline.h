@@ -9,6 +9,7 @@
 #define CMDLINE_MAX_ARGS 64
 #define CMDLINE_MAX_MODULES 64
 #define CMDLINE_MAX_PARAMS 64
+#define CMDLINE_MAX_IP 8 /* ip= words, one per interface (ipconf.h) */
 
 /* One MODULE.PARAM=VALUE word; "module" is the part before the first
  * dot with '-' turned into '_', "param" the rest as the kernel would pass
@@ -50,6 +51,10 @@ struct cmdline {
 	int n_modules_load;
 	struct module_param params[CMDLINE_MAX_PARAMS];
 	int n_params;
+	/* Every ip= value in order, "" for a bare "ip=" (ipconf.h parses
+	 * them): several configure several interfaces. */
+	const char *ip[CMDLINE_MAX_IP];
+	int n_ip;
 
 	/* Words for the real init: those after "--" and the bare words the
 	 * kernel would hand to init ("single", "emergency", "3" ...). */

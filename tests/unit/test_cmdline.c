@@ -345,8 +345,33 @@ static void test_noresume(void)
 	T_INTEQ(cl.n_init_args, 0, "noresume is not passed to init");
 }
 
+static void test_ip(void)
+{
+	static struct cmdline cl;
+	char line[1024];
+	int i, n = 0;
+
+	T_INTEQ(cmdline_parse(
+			"ip=dhcp root=/dev/nfs ip= "
+			"ip=10.0.2.20::10.0.2.2:255.255.255.0:box:eth1:off",
+			&cl),
+		0, "three ip= parse");
+	T_INTEQ(cl.n_ip, 3, "every ip= is kept");
+	T_STREQ(cl.ip[0], "dhcp", "first ip=");
+	T_STREQ(cl.ip[1], "", "empty ip= kept as \"\"");
+	T_STREQ(cl.ip[2], "10.0.2.20::10.0.2.2:255.255.255.0:box:eth1:off",
+		"static ip= whole");
+	T_INTEQ(cl.n_init_args, 0, "ip= is not passed to init");
+	for (i = 0; i <= CMDLINE_MAX_IP; i++)
+		n += snprintf(line + n, sizeof(line) - (size_t)n,
+			      "ip=:::::e%d:dhcp ", i);
+	T_INTEQ(cmdline_parse(line, &cl), -E2BIG, "one ip= too many: -E2BIG");
+	T_INTEQ(cl.n_ip, CMDLINE_MAX_IP, "the first CMDLINE_MAX_IP kept");
+}
+
 int main(void)
 {
+	test_ip();
 	test_noresume();
 	test_strings();
 	test_numbers();
