@@ -12,6 +12,7 @@
 #include "modules.h"
 #include "mountroot.h"
 #include "mountusr.h"
+#include "netup.h"
 #include "resolve.h"
 #include "resume.h"
 #include "waitroot.h"
@@ -173,6 +174,8 @@ int stage_mount(struct boot *b)
 	 * mounted already, /usr is what failed. */
 	if (b->root_type[0])
 		return mount_usr(b, &set);
+	/* ip=: the network before the root is looked for. */
+	netup(b);
 	resume_from(b);
 	if (!b->cl.root || !*b->cl.root) {
 		log_err("no root= on the kernel command line; add one, e.g. "
