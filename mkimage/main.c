@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cpioread.h"
+#include "elfdeps.h"
 #include "mkimage.h"
 #include "modindex.h"
 
@@ -39,6 +40,7 @@ static const char usage[] =
 	"[--compress zstd|gzip|xz|lz4|none]\n"
 	"         [--add SRC[:DST]]... [--init PATH] [--decompress-modules] "
 	"[-v]\n"
+	"         [--add-program PATH]...\n"
 	"       newroot-mkimage --index-only -o OUT -b BASEDIR [-k KVER] "
 	"[-m MOD[,MOD...]]...\n"
 	"       newroot-mkimage --list IMAGE\n";
@@ -50,6 +52,8 @@ struct opts {
 	char **adds; /* SRC[:DST] as given */
 	char **add_src, **add_dst; /* split, DST cleaned (check_adds) */
 	int n_adds;
+	char **programs; /* --add-program PATH */
+	int n_programs;
 	int no_defaults, host_only, decompress, index_only;
 	enum comp comp;
 };
@@ -122,7 +126,8 @@ static int parse(int argc, char **argv, struct opts *o)
 		O_INIT,
 		O_LIST,
 		O_DEC,
-		O_INDEX
+		O_INDEX,
+		O_PROG
 	};
 	static const struct option lo[] = {
 		{ "output", required_argument, NULL, 'o' },
@@ -133,6 +138,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		{ "host-only", no_argument, NULL, O_HOST },
 		{ "compress", required_argument, NULL, O_COMP },
 		{ "add", required_argument, NULL, O_ADD },
+		{ "add-program", required_argument, NULL, O_PROG },
 		{ "init", required_argument, NULL, O_INIT },
 		{ "list", required_argument, NULL, O_LIST },
 		{ "decompress-modules", no_argument, NULL, O_DEC },
@@ -149,7 +155,8 @@ static int parse(int argc, char **argv, struct opts *o)
 	o->adds = calloc((size_t)argc, sizeof(char *));
 	o->add_src = calloc((size_t)argc, sizeof(char *));
 	o->add_dst = calloc((size_t)argc, sizeof(char *));
-	if (!o->mods || !o->adds || !o->add_src || !o->add_dst)
+	o->programs = calloc((size_t)argc, sizeof(char *));
+	if (!o->mods || !o->adds || !o->add_src || !o->add_dst || !o->programs)
 		return -ENOMEM;
 	while ((c = getopt_long(argc, argv, "o:k:b:m:vh", lo, NULL)) != -1) {
 		switch (c) {
@@ -184,6 +191,9 @@ static int parse(int argc, char **argv, struct opts *o)
 			break;
 		case O_ADD:
 			o->adds[o->n_adds++] = optarg;
+			break;
+		case O_PROG:
+			o->programs[o->n_programs++] = optarg;
 			break;
 		case O_INIT:
 			o->init = optarg;
@@ -327,6 +337,8 @@ static int build_index(struct opts *o)
 	}
 	if (r == 0)
 		r = add_modules(&s, o);
+	for (i = 0; r == 0 && i < o->n_programs; i++)
+		r = image_add_program(&im, o->programs[i]);
 	if (r == 0)
 		r = modset_emit(&s, &im);
 	for (i = 0; r == 0 && i < im.n; i++) {
@@ -397,6 +409,8 @@ static int build(struct opts *o)
 		if (r < 0)
 			say("--add %s: %s", o->adds[i], strerror(-r));
 	}
+	for (i = 0; r == 0 && i < o->n_programs; i++)
+		r = image_add_program(&im, o->programs[i]);
 	if (r == 0)
 		r = modset_emit(&s, &im);
 	if (r == 0 && verbose)
