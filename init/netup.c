@@ -14,6 +14,8 @@
 
 #include "log.h"
 #include "netup.h"
+#include "sys.h"
+#include "waitroot.h"
 
 /* Where images carry it: initramfs-tools' /bin/ipconfig, klibc-utils'
  * own path (newroot-mkimage --add-program keeps it). */
@@ -104,6 +106,45 @@ static int list_ifaces(char (*names)[IPCONF_DEV], const char **ptrs, int max)
 	return n;
 }
 
+/* Every interface c names is in ifaces, and there is one at all. */
+static int ifaces_ready(const struct ipconf *c, int n, const char **ifaces,
+			int n_if)
+{
+	int i, j, found;
+
+	for (i = 0; i < n; i++) {
+		if (c[i].proto == IP_OFF || ipconf_all_devices(&c[i]))
+			continue;
+		for (found = 0, j = 0; j < n_if && !found; j++)
+			found = !strcmp(ifaces[j], c[i].device);
+		if (!found)
+			return 0;
+	}
+	return n_if > 0;
+}
+
+/* The NICs' drivers may load only now, from the uevents of the devices
+ * a bus driver (virtio_pci ...) brought up during coldplug: wait for
+ * them, then a little longer for the other NICs of the same driver. */
+static int wait_ifaces(struct boot *b, const struct ipconf *c, int n,
+		       char (*names)[IPCONF_DEV], const char **ifaces, int max)
+{
+	uint64_t end = sys_now_ms() + NETUP_IF_WAIT_MS;
+	int n_if;
+
+	for (;;) {
+		n_if = list_ifaces(names, ifaces, max);
+		if (ifaces_ready(c, n, ifaces, n_if) || sys_now_ms() >= end)
+			break;
+		delay_with_uevents(b, 100);
+	}
+	if (n_if > 0) {
+		delay_with_uevents(b, 250);
+		n_if = list_ifaces(names, ifaces, max);
+	}
+	return n_if;
+}
+
 static const char *find_ipconfig(void)
 {
 	size_t i;
@@ -175,7 +216,7 @@ int netup(struct boot *b)
 			b->cl.ip[0]);
 		return 0;
 	}
-	n_if = list_ifaces(names, ifaces, 32);
+	n_if = wait_ifaces(b, c, b->cl.n_ip, names, ifaces, 32);
 	snprintf(secs, sizeof(secs), "%d", NETUP_TIMEOUT);
 	argv[0] = prog;
 	argv[1] = "-t";
@@ -190,10 +231,11 @@ int netup(struct boot *b)
 		return 0;
 	}
 	if (argc == 0) {
-		log_err("ip=%s: no network interface but lo; add its driver "
-			"to the image (newroot-mkimage -m virtio_net, e1000, "
-			"...); the boot goes on without a network",
-			b->cl.ip[0]);
+		log_err("ip=%s: no network interface but lo after %d s; add "
+			"its driver to the image (newroot-mkimage -m "
+			"virtio_net, e1000, ...); the boot goes on without a "
+			"network",
+			b->cl.ip[0], NETUP_IF_WAIT_MS / 1000);
 		return 0;
 	}
 	argv[3 + argc] = NULL;

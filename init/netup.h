@@ -11,6 +11,8 @@
 /* Seconds klibc's ipconfig tries before giving up (-t). */
 #define NETUP_TIMEOUT 30
 #define NETUP_MAX_ARGS 64
+/* How long to wait for the interfaces ip= needs to appear. */
+#define NETUP_IF_WAIT_MS 10000
 
 /*
  * The -d arguments for ipconfig: each configuration in turn, one "-d

@@ -89,8 +89,7 @@ static int drain_uevents(struct boot *b)
 	return block;
 }
 
-/* Sleep ms (rootdelay=), still loading drivers for what appears. */
-static void delay_with_uevents(struct boot *b, int ms)
+void delay_with_uevents(struct boot *b, int ms)
 {
 	uint64_t end = sys_now_ms() + ms;
 

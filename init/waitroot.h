@@ -48,6 +48,10 @@ int wait_device_in(struct boot *b, int sysfd, int devfd,
 		   const struct root_spec *spec, struct blockdev_set *set,
 		   int ms, struct blockdev **out);
 
+/* Sleep ms (rootdelay=, the network's interfaces), still loading the
+ * drivers uevents announce; with b->uevent_fd -1 only sleep. */
+void delay_with_uevents(struct boot *b, int ms);
+
 /* Log every block device in set (probed through /dev), or that there
  * is none and what that usually means: after a wait that timed out. */
 void wait_list_devices(struct blockdev_set *set);
