@@ -5,7 +5,7 @@
 #   qemu/boot.sh -k VMLINUZ -i INITRD [-a APPEND] [-d IFACE:FILE]...
 #                [-e REGEX]... [-r REGEX]... [-t SECS] [-l LOG] [-n NAME]
 #                [-m MIB] [-x SCRIPT] [--hotplug SECS:FILE] [--allow-timeout]
-#                [--tty]
+#                [--nic]... [--tty]
 #
 #   -d IFACE:FILE  attach a raw disk image; IFACE is one of
 #                  ide     the PC's IDE controller (-hda ...), /dev/sdX
@@ -32,6 +32,9 @@
 #                    hotplug FILE   add FILE as a virtio-blk disk (monitor)
 #                    monitor CMD    any monitor command
 #   --hotplug SECS:FILE   hotplug FILE as virtio-blk SECS after power-on
+#   --nic          a virtio-net NIC on its own QEMU user-mode network
+#                  (DHCP gives 10.0.2.15, the gateway is 10.0.2.2);
+#                  repeatable, one NIC each
 #   --tty          the console is this terminal (Ctrl-A X quits QEMU); no
 #                  timeout, no checks
 #
@@ -45,7 +48,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
 kernel= initrd= append= timeout=120 log= name=boot mem=384 script=
-tty= allow_timeout=
+tty= allow_timeout= nics=0
 disks=() expects=() rejects=() hotplugs=()
 
 usage() {
@@ -71,6 +74,7 @@ while [ $# -gt 0 ]; do
 	-x) script=$2; shift ;;
 	--hotplug) hotplugs+=("$2"); shift ;;
 	--allow-timeout) allow_timeout=1 ;;
+	--nic) nics=$((nics + 1)) ;;
 	--tty) tty=1 ;;
 	*) usage "unknown argument '$1'" ;;
 	esac
@@ -149,6 +153,11 @@ for spec in ${disks[@]+"${disks[@]}"}; do
 	*) usage "unknown disk interface '$iface' (ide virtio ahci scsi nvme usb)" ;;
 	esac
 	n=$((n + 1))
+done
+
+# NICs, each on its own user-mode network.
+for ((i = 0; i < nics; i++)); do
+	args+=(-netdev "user,id=n$i" -device "virtio-net-pci,netdev=n$i")
 done
 
 if [ -n "$tty" ]; then

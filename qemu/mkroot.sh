@@ -30,6 +30,8 @@
 #   NEWROOT-TEST run-initramfs=yes|no newroot.report=same|missing|differs
 #                                  (/run/initramfs is a directory; its
 #                                  newroot.report reads as the report)
+#   NEWROOT-TEST net net-DEV.conf KEY=VALUE ...  one per /run/net-*.conf
+#                                  (ip=: what klibc's ipconfig wrote)
 #   NEWROOT-TEST end
 #
 # then powers off (poweroff -f).  With nrtest=shell on the kernel command
@@ -175,6 +177,9 @@ if [ -r /run/initramfs/newroot.report ]; then
 	cmp -s /run/initramfs/newroot.report /run/newroot/report && rr=same
 fi
 t run-initramfs=$ri newroot.report=$rr
+for f in /run/net-*.conf; do
+	[ -f "$f" ] && t "net ${f#/run/} $(tr '\n' ' ' <"$f")"
+done
 t end
 case " $(cat /proc/cmdline) " in
 *" nrtest=hibernate "*)

@@ -21,9 +21,11 @@
 #                 and 7 (qemu/kernels.sh); the scenario is read once per
 #                 kernel with KERNEL set to the series, so expectations can
 #                 depend on it (case $KERNEL in 7) ...)
-#   IMAGE=default|shell|padding [default]
+#   IMAGE=default|shell|padding|net [default]
 #                 the initramfs: newroot-mkimage's default module set;
-#                 plus busybox as /bin/sh; plus a 128 MiB padding file
+#                 plus busybox as /bin/sh; plus a 128 MiB padding file;
+#                 plus virtio_net and klibc's ipconfig (--add-program)
+#   NICS=N [0]    virtio-net NICs, each on a QEMU user-mode network
 #   DISKS=(IFACE:FS:TABLE[:OPT=VAL,...] ...)
 #                 IFACE ide virtio ahci scsi nvme usb; FS ext4 xfs btrfs vfat
 #                 f2fs squashfs erofs swap; TABLE mbr gpt none; OPTs label=
@@ -90,7 +92,7 @@ one() {
 	rm -rf "$work"
 	mkdir -p "$work"
 	IMAGE=default APPEND= BOOT=ok TIMEOUT=120 MEM=384
-	INTERACT= SKIP=
+	INTERACT= SKIP= NICS=0
 	DISKS=() HOTPLUG=() EXPECT=() REJECT=() KERNELS=(7)
 	unset -f check
 	# shellcheck disable=SC1090
@@ -151,6 +153,7 @@ one() {
 	fi
 	for re in ${EXPECT[@]+"${EXPECT[@]}"}; do bootargs+=(-e "$re"); done
 	for re in ${REJECT[@]+"${REJECT[@]}"}; do bootargs+=(-r "$re"); done
+	for ((i = 0; i < NICS; i++)); do bootargs+=(--nic); done
 	if [ -n "$INTERACT" ]; then
 		printf '%s\n' "$INTERACT" |
 			sed "s|^hotplug hot\([0-9]\)|hotplug $work/hot\1.img|" \
@@ -355,6 +358,7 @@ while read -r s kind; do
 	default) ;;
 	shell) add=(--add /bin/busybox:/bin/sh) ;;
 	padding) add=(--add "$B/padding:/padding") ;;
+	net) add=(-m virtio_net --add-program /usr/lib/klibc/bin/ipconfig) ;;
 	*) echo "# unknown IMAGE=$kind"; continue ;;
 	esac
 	if ! build/newroot-mkimage -k "$kver" -b "$kdir" -o "$img.tmp" \
