@@ -60,7 +60,7 @@ int netup_args(const struct ipconf *c, int n, const char *const *ifaces,
 	       int max_argv)
 {
 	size_t used = 0;
-	int i, j, argc = 0, r = 0;
+	int i, j, k, argc = 0, r = 0;
 
 	for (i = 0; i < n && r == 0; i++) {
 		if (c[i].proto == IP_OFF)
@@ -70,8 +70,10 @@ int netup_args(const struct ipconf *c, int n, const char *const *ifaces,
 				    max_argv, &argc);
 			continue;
 		}
-		for (j = 0; j < n_ifaces && r == 0; j++)
-			if (!named(c, n, ifaces[j]))
+		/* One address belongs on one interface: the first. */
+		for (j = 0, k = 0;
+		     j < n_ifaces && r == 0 && !(c[i].client[0] && k); j++)
+			if (!named(c, n, ifaces[j]) && ++k)
 				r = add_arg(&c[i], ifaces[j], buf, size, &used,
 					    argv, max_argv, &argc);
 	}

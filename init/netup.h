@@ -18,8 +18,9 @@
  * The -d arguments for ipconfig: each configuration in turn, one "-d
  * ip=..." each; one with every interface (ip=dhcp) is given once per
  * interface in ifaces that no other configuration names (klibc alone
- * would stop at the first that answers), so two NICs get two leases.
- * Those that are off are left out.  The strings go into buf; argv gets
+ * would stop at the first that answers), so two NICs get two leases;
+ * a client address without a device goes on the first interface only,
+ * as the kernel does.  Those that are off are left out.  The strings go into buf; argv gets
  * "-d" and each string.  Returns how many argv entries, or -E2BIG.
  * Pure.
  */

@@ -31,6 +31,14 @@ static const struct {
 	  "ip=::::box:eth1:dhcp ip=:::::eth0:bootp" },
 	{ { ":::::all:dhcp" }, 2, "ip=:::::eth0:dhcp ip=:::::eth1:dhcp" },
 	{ { ":::::eth0:off" }, 2, "" },
+	/* a static address without a device goes on the first interface
+	 * only, as the kernel does, never on all of them */
+	{ { "10.0.2.20::10.0.2.2:255.255.255.0:box::off" },
+	  2,
+	  "ip=10.0.2.20::10.0.2.2:255.255.255.0:box:eth0:off" },
+	{ { "10.0.0.2::10.0.0.1:255.0.0.0" },
+	  2,
+	  "ip=10.0.0.2::10.0.0.1:255.0.0.0:::any" },
 };
 
 static void test_cases(void)
