@@ -181,7 +181,11 @@ $(B)/fuzz/fuzz_cpio: tests/fuzz/fuzz_cpio.c $(FUZZ_MKIMG)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Wl,--wrap=fork -o $@ \
 		$^ -lzstd -lz -llzma
 
-.SECONDARY: $(FUZZ_INIT) $(FUZZ_MKIMG)
+# the ELF reader of --add-program (pure: no image, no libraries)
+$(B)/fuzz/fuzz_elf: tests/fuzz/fuzz_elf.c $(B)/fuzz/obj/mkimage/elfread.o
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^
+
+.SECONDARY: $(FUZZ_INIT) $(FUZZ_MKIMG) $(B)/fuzz/obj/mkimage/elfread.o
 
 fuzz-build: $(FUZZ_BINS)
 

@@ -23,7 +23,7 @@ cd "$(dirname "$0")/../.." || exit 111
 top=$PWD
 out=${1:?usage: seeds.sh OUTDIR}
 [ -e "$out/.done" ] && exit 0
-mkdir -p "$out"/{fs,part,modindex,cpio,uevent,cmdline}
+mkdir -p "$out"/{fs,part,modindex,cpio,uevent,cmdline,elf}
 out=$(cd "$out" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/newroot-seeds.XXXXXX") || exit 111
 trap 'rm -rf "$tmp"' EXIT
@@ -210,4 +210,10 @@ for d in /sys/bus/pci/devices/* /sys/bus/virtio/devices/*; do
 	[ $n -ge 16 ] && break
 done
 [ -r /proc/cmdline ] && cp /proc/cmdline "$out/cmdline/this-machine"
+# Programs as --add-program reads them: klibc's (an interpreter only),
+# glibc's (ld.so and DT_NEEDED), a static one.
+for f in /usr/lib/klibc/bin/ipconfig /usr/bin/true /bin/busybox \
+	"$top/build/newroot"; do
+	[ -f "$f" ] && cp "$f" "$out/elf/$(basename "$f")"
+done
 touch "$out/.done"
