@@ -93,7 +93,25 @@ fi
 flock -u 9
 
 root=$(mktemp -d /var/tmp/newroot-fresh.XXXXXX)
+# The root's package scripts see the host's /dev through the bind (as the
+# issue asks): systemd's postinst runs systemd-tmpfiles, which gives
+# /dev/kvm, /dev/net/tun ... the root's groups and modes.  The owners and
+# modes of the host's device nodes are noted first and put back after.
+devstate=$(mktemp /var/tmp/newroot-fresh-dev.XXXXXX)
+find /dev -maxdepth 2 \( -type c -o -type b \) -printf '%m %U %G %p\n' \
+	>"$devstate" 2>/dev/null
+restore_dev() {
+	local m u g p
+	while read -r m u g p; do
+		[ -e "$p" ] || continue
+		[ "$(stat -c '%a %u %g' "$p")" = "$m $u $g" ] && continue
+		chown "$u:$g" "$p" && chmod "$m" "$p" &&
+			say "put back $p to mode $m, owner $u:$g"
+	done <"$devstate"
+	rm -f "$devstate"
+}
 cleanup() {
+	restore_dev
 	if [ -n "$keep" ]; then
 		say "the root is kept in $root"
 	else
