@@ -28,18 +28,14 @@ top=$(cd "$(dirname "$0")/../../.." && pwd)
 # must hold a conf.d directory.
 work=$(mktemp -d "${TMPDIR:-/tmp}/itools-mkinitramfs.XXXXXX")
 # The mount points must exist: a machine without an installed kernel (a
-# fresh chroot, a container) has no /usr/lib/modules.  What this script
-# creates it removes again.
-created=()
+# fresh chroot, a container) has no /usr/lib/modules.  They are created
+# empty and left (as any kernel package would leave them): removing them
+# afterwards raced with the other mkinitramfs this test runs at the same
+# time, whose private mounts sit on them.
 for d in /usr/lib/modules /boot; do
-	[ -d "$d" ] || { mkdir -p "$d" && created+=("$d"); }
+	[ -d "$d" ] || mkdir -p "$d"
 done
-cleanup() {
-	rm -rf "$work"
-	for d in ${created[@]+"${created[@]}"}; do rmdir "$d" 2>/dev/null; done
-	return 0
-}
-trap cleanup EXIT
+trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/conf/conf.d" "$work/conf/hooks" "$work/conf/scripts" \
 	"$work/hooks" "$work/boot"
 
