@@ -16,7 +16,7 @@ VERSION   := $(shell cat VERSION 2>/dev/null || echo 0.1)
 
 WARN      := -Wall -Wextra -Werror -Wno-unused-parameter
 DEFS      := -D_GNU_SOURCE -DNEWROOT_VERSION='"$(VERSION)"'
-INCS      := -Iinit
+INCS      := -Iinit -I$(B)/gen
 
 # The boot binary is small, so the linker's default layout wastes a large
 # share of it: a page of padding before .text, before .rodata and before
@@ -96,6 +96,16 @@ $(B)/newroot: $(V)/newroot
 $(V)/%.o: %.c | $(if $(filter musl,$(LIBC)),$(B)/musl-include)
 	@mkdir -p $(dir $@)
 	$(CC_T) $(CFLAGS_T) $(INCS) -MMD -MP -c -o $@ $<
+
+# The errno texts of init/strerror.c (the klibc build's strerror), made
+# from the kernel's errno headers as klibc makes its own table.
+ERRNO_H := /usr/include/asm-generic/errno-base.h \
+	/usr/include/asm-generic/errno.h
+$(B)/gen/errtab.h: init/errtab.awk $(ERRNO_H)
+	@mkdir -p $(dir $@)
+	awk -f init/errtab.awk $(ERRNO_H) > $@.tmp && mv $@.tmp $@
+$(V)/init/strerror.o $(B)/host/init/strerror.o \
+$(B)/fuzz/obj/init/strerror.o: $(B)/gen/errtab.h
 
 $(B)/musl-include:
 	@mkdir -p $@
