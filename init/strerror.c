@@ -3,26 +3,19 @@
  * klibc's sys_errlist is an array of 134 pointers to the texts: 1 KB of
  * pointers in a 80 KB binary. The same texts, made the same way from the
  * kernel's errno headers (init/errtab.awk), as one string walked from the
- * start: strerror runs when a message is printed, not in a loop.
+ * start (strtab.c): strerror runs when a message is printed, not in a
+ * loop.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "errtab.h"
 #include "strerror.h"
+#include "strtab.h"
 
 const char *errno_text(int e)
 {
-	const char *s = errtab;
-
-	if (e <= 0)
-		return NULL;
-	while (e--) {
-		s += strlen(s) + 1;
-		if (s >= errtab + sizeof(errtab) - 1)
-			return NULL;
-	}
-	return *s ? s : NULL;
+	return strtab_nth(errtab, sizeof(errtab), e);
 }
 
 #ifdef NEWROOT_KLIBC
