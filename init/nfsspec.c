@@ -294,7 +294,7 @@ int nfs_mount_args(const struct nfs_spec *s, bool rw, const char *client,
 				    "the options name addr=: give the server "
 				    "before the path instead");
 		if (has_key(o, n, "vers") || has_key(o, n, "nfsvers") ||
-		    (n > 1 && o[0] == 'v' && o[1] >= '2' && o[1] <= '4')) {
+		    (n > 1 && o[0] == 'v' && o[1] >= '0' && o[1] <= '9')) {
 			const char *v =
 				o[0] == 'v' && o[1] != 'e'
 					? o + 1
