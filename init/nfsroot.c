@@ -22,14 +22,6 @@
 #include "sys.h"
 #include "waitroot.h"
 
-/* What the network gave, from the first interface with an address. */
-struct lease {
-	char dev[IPCONF_DEV + 16];
-	char addr[IPCONF_ADDR];
-	char server[IPCONF_ADDR];
-	char rootpath[NFS_PATH_MAX];
-};
-
 void nfsroot_want_network(struct boot *b)
 {
 	if (!nfs_root_is(b->cl.root) || b->cl.n_ip)
@@ -47,7 +39,7 @@ static int name_cmp(const void *a, const void *b)
 }
 
 /* One net-DEV.conf into l; 0 when it gives an address. */
-static int read_conf(int dir, const char *name, struct lease *l)
+static int read_conf(int dir, const char *name, struct nfs_lease *l)
 {
 	char buf[4096];
 	ssize_t n;
@@ -72,16 +64,22 @@ static int read_conf(int dir, const char *name, struct lease *l)
 	return 0;
 }
 
-/* The first /run/net-*.conf (by name) with an address. */
-static int read_lease(struct lease *l)
+int nfsroot_read_lease(int rundir, struct nfs_lease *l)
 {
-	DIR *d = opendir("/run");
+	DIR *d;
 	struct dirent *de;
 	char *names[32];
-	int n = 0, i, r = -ENOENT;
+	int n = 0, i, r = -ENOENT, fd = dup(rundir);
 
-	if (!d)
+	if (fd < 0)
 		return -errno;
+	/* The copy shares rundir's offset: start from the top. */
+	lseek(fd, 0, SEEK_SET);
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return -ENOMEM;
+	}
 	while ((de = readdir(d)) && n < 32)
 		if (!strncmp(de->d_name, "net-", 4) && strlen(de->d_name) > 9 &&
 		    !strcmp(de->d_name + strlen(de->d_name) - 5, ".conf"))
@@ -158,9 +156,9 @@ int nfsroot_mount(struct boot *b)
 {
 	struct nfs_spec s;
 	struct nfs_mount m;
-	struct lease l;
+	struct nfs_lease l;
 	char err[240], ips[IPCONF_ADDR];
-	int r;
+	int r, run;
 
 	r = nfs_spec_parse(b->cl.root, b->cl.nfsroot, &s, err, sizeof(err));
 	if (r < 0) {
@@ -169,7 +167,11 @@ int nfsroot_mount(struct boot *b)
 			b->cl.nfsroot ? b->cl.nfsroot : "", err);
 		return r;
 	}
-	if (read_lease(&l) < 0) {
+	run = open("/run", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	r = run < 0 ? -errno : nfsroot_read_lease(run, &l);
+	if (run >= 0)
+		close(run);
+	if (r < 0) {
 		log_err("root=%s is a network root, but no interface has an "
 			"address (no /run/net-*.conf with IPV4ADDR): check "
 			"ip= (not off), that the image has the NIC's driver "

@@ -3,6 +3,19 @@
 #define NEWROOT_NFSROOT_H
 
 #include "boot.h"
+#include "nfsspec.h"
+
+/* What the network gave, from one /run/net-DEV.conf. */
+struct nfs_lease {
+	char dev[IPCONF_DEV + 16]; /* the file's name: "net-eth0.conf" */
+	char addr[IPCONF_ADDR]; /* IPV4ADDR */
+	char server[IPCONF_ADDR]; /* ROOTSERVER; "" for none or 0.0.0.0 */
+	char rootpath[NFS_PATH_MAX]; /* ROOTPATH */
+};
+
+/* The first net-*.conf in rundir (by name: eth0 before eth1) whose
+ * IPV4ADDR is an address, into l; -ENOENT when none is. */
+int nfsroot_read_lease(int rundir, struct nfs_lease *l);
 
 /* Before netup(): a network root with no ip= gets ip=dhcp, as
  * initramfs-tools configures the network for BOOT=nfs; said once. */
