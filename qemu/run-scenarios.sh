@@ -374,7 +374,7 @@ while read -r s kind; do
 	shell) add=(--add /bin/busybox:/bin/sh) ;;
 	padding) add=(--add "$B/padding:/padding") ;;
 	net) add=(-m virtio_net --add-program /usr/lib/klibc/bin/ipconfig) ;;
-	nfs) add=(-m virtio_net -m nfs,nfsv3,nfsv4
+	nfs) add=(-m virtio_net -m nfs -m nfsv3 -m nfsv4
 		--add-program /usr/lib/klibc/bin/ipconfig) ;;
 	*) echo "# unknown IMAGE=$kind"; continue ;;
 	esac
