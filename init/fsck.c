@@ -47,11 +47,14 @@ static void put_all(int fd, const char *p, size_t n)
 	}
 }
 
-/* The last line the checker wrote, for the failure message. */
+/* The last line the checker wrote that does not start with a blank
+ * (e2fsck indents its "(i.e., without -a or -p options)"), for the
+ * failure message. */
 struct last_line {
 	char line[160];
 	size_t n;
-	int done; /* line is complete; the next byte starts another */
+	int at_start; /* the next byte starts a line */
+	int skip; /* this line is indented: keep the one before */
 };
 
 static void track_last(struct last_line *l, const char *p, size_t n)
@@ -60,14 +63,17 @@ static void track_last(struct last_line *l, const char *p, size_t n)
 
 	for (i = 0; i < n; i++) {
 		if (p[i] == '\n' || p[i] == '\r') {
-			l->done = l->n > 0;
+			l->at_start = 1;
+			l->skip = 0;
 			continue;
 		}
-		if (l->done) {
-			l->n = 0;
-			l->done = 0;
+		if (l->at_start) {
+			l->at_start = 0;
+			l->skip = p[i] == ' ' || p[i] == '\t';
+			if (!l->skip)
+				l->n = 0;
 		}
-		if (l->n < sizeof(l->line) - 1 && p[i] >= ' ')
+		if (!l->skip && l->n < sizeof(l->line) - 1 && p[i] >= ' ')
 			l->line[l->n++] = p[i];
 	}
 	l->line[l->n] = '\0';
@@ -207,7 +213,7 @@ int fsck_check(const struct cmdline *cl, const char *dev, const char *type,
 {
 	const char *argv[FSCK_ARGV_MAX];
 	char fsck[64];
-	struct last_line last = { .n = 0 };
+	struct last_line last = { .at_start = 1 };
 	int logfd, status, r;
 
 	if (cl->fsck_mode == FSCK_MODE_SKIP) {
