@@ -63,7 +63,7 @@ jobs=${NEWROOT_JOBS:-2}
 
 # disk_build SPEC OUT: SPEC is FS:TABLE[:OPT=VAL,...]
 disk_build() {
-	local fs=${1%%:*} rest=${1#*:} pt opts o root=default args=() dirty= fsdev
+	local fs=${1%%:*} rest=${1#*:} pt opts o root=default args=() dirty="" fsdev
 	pt=${rest%%:*}
 	opts=
 	[ "$rest" = "$pt" ] || opts=${rest#*:}

@@ -34,18 +34,16 @@ for t in ext2 ext3 ext4; do
 done
 # Every library the programs need, and what those need, by name.
 needed() { readelf -d "$1" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p'; }
-todo="$tmp/root/sbin/fsck $tmp/root/sbin/e2fsck" seen=
-while [ -n "$todo" ]; do
-	set -- $todo
-	f=$1
-	shift
-	todo=$*
+todo=("$tmp/root/sbin/fsck" "$tmp/root/sbin/e2fsck") seen=
+while [ ${#todo[@]} -gt 0 ]; do
+	f=${todo[0]}
+	todo=("${todo[@]:1}")
 	for lib in $(needed "$f"); do
 		case " $seen " in *" $lib "*) continue ;; esac
 		seen="$seen $lib"
 		path=$(grep -m1 "/$lib\$" "$tmp/paths")
 		check "fsck: ${f##*/} needs $lib, which is there" test -n "$path"
-		[ -n "$path" ] && todo="$todo $tmp/root/$path"
+		[ -n "$path" ] && todo+=("$tmp/root/$path")
 	done
 done
 ip=$(readelf -l /sbin/e2fsck | sed -n 's/.*interpreter: \(.*\)\]$/\1/p')
