@@ -47,38 +47,6 @@ static void put_all(int fd, const char *p, size_t n)
 	}
 }
 
-/* The last line the checker wrote that does not start with a blank
- * (e2fsck indents its "(i.e., without -a or -p options)"), for the
- * failure message. */
-struct last_line {
-	char line[160];
-	size_t n;
-	int at_start; /* the next byte starts a line */
-	int skip; /* this line is indented: keep the one before */
-};
-
-static void track_last(struct last_line *l, const char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (p[i] == '\n' || p[i] == '\r') {
-			l->at_start = 1;
-			l->skip = 0;
-			continue;
-		}
-		if (l->at_start) {
-			l->at_start = 0;
-			l->skip = p[i] == ' ' || p[i] == '\t';
-			if (!l->skip)
-				l->n = 0;
-		}
-		if (!l->skip && l->n < sizeof(l->line) - 1 && p[i] >= ' ')
-			l->line[l->n++] = p[i];
-	}
-	l->line[l->n] = '\0';
-}
-
 static void child(const char *fsck, const char **argv, int out)
 {
 	char *envp[] = { "PATH=/sbin:/usr/sbin:/bin:/usr/bin", "TERM=dumb",
@@ -102,7 +70,7 @@ static void child(const char *fsck, const char **argv, int out)
  * its exit status, -1 for a signal.  Returns 0, or -errno when it could
  * not run. */
 static int run(const char *fsck, const char **argv, int logfd,
-	       struct last_line *last, int *status)
+	       struct fsck_last *last, int *status)
 {
 	char buf[1024];
 	int p[2], con;
@@ -129,7 +97,7 @@ static int run(const char *fsck, const char **argv, int logfd,
 			break;
 		put_all(con, buf, (size_t)n);
 		put_all(logfd, buf, (size_t)n);
-		track_last(last, buf, (size_t)n);
+		fsck_last_line(last, buf, (size_t)n);
 	}
 	close(p[0]);
 	if (con >= 0)
@@ -213,7 +181,7 @@ int fsck_check(const struct cmdline *cl, const char *dev, const char *type,
 {
 	const char *argv[FSCK_ARGV_MAX];
 	char fsck[64];
-	struct last_line last = { .at_start = 1 };
+	struct fsck_last last = { .at_start = 1 };
 	int logfd, status, r;
 
 	if (cl->fsck_mode == FSCK_MODE_SKIP) {

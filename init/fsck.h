@@ -64,6 +64,20 @@ enum fsck_action fsck_action(int status);
 /* What an exit status means in words, for the messages.  Pure. */
 const char *fsck_status_text(int status);
 
+/* The last line the checker wrote that does not start with a blank
+ * (e2fsck indents its "(i.e., without -a or -p options)" under the line
+ * that says what happened), for the failure message; fed the output as
+ * it comes, in pieces.  Start with { .at_start = 1 }. */
+struct fsck_last {
+	char line[160]; /* control characters left out, cut at 159 */
+	size_t n;
+	int at_start; /* the next byte starts a line */
+	int skip; /* this line is indented: keep the one before */
+};
+
+/* Pure. */
+void fsck_last_line(struct fsck_last *l, const char *p, size_t n);
+
 /* Whether a filesystem type is checked at all before mounting: not the
  * read-only images (squashfs, erofs, iso9660), not btrfs (fsck.btrfs
  * does nothing: the kernel checks it at mount), not network or memory

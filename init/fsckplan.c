@@ -113,3 +113,26 @@ int fsck_type_checked(const char *type)
 			return 0;
 	return 1;
 }
+
+void fsck_last_line(struct fsck_last *l, const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == '\n' || p[i] == '\r') {
+			l->at_start = 1;
+			l->skip = 0;
+			continue;
+		}
+		if (l->at_start) {
+			l->at_start = 0;
+			l->skip = p[i] == ' ' || p[i] == '\t';
+			if (!l->skip)
+				l->n = 0;
+		}
+		if (!l->skip && l->n < sizeof(l->line) - 1 &&
+		    (unsigned char)p[i] >= ' ')
+			l->line[l->n++] = p[i];
+	}
+	l->line[l->n] = '\0';
+}

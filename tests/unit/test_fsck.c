@@ -134,11 +134,60 @@ static void types(void)
 			"type %s checked", t[i].type ? t[i].type : "(null)");
 }
 
+/* e2fsck's output on a root -a cannot repair, fed in pieces. */
+static void last_lines(void)
+{
+	static const char out[] =
+		"fsck from util-linux 2.38.1\n"
+		"/dev/vda1 was not cleanly unmounted, check forced.\n"
+		"/dev/vda1: Root inode is not a directory.  \n\n"
+		"/dev/vda1: UNEXPECTED INCONSISTENCY; RUN fsck MANUALLY.\n"
+		"\t(i.e., without -a or -p options)\n\n";
+	static const size_t pieces[] = { 1, 7, 64, 4096 };
+	struct fsck_last l;
+	char big[400];
+	size_t i, k, m;
+
+	for (k = 0; k < sizeof(pieces) / sizeof(pieces[0]); k++) {
+		memset(&l, 0, sizeof(l));
+		l.at_start = 1;
+		for (i = 0; i < sizeof(out) - 1; i += m) {
+			m = sizeof(out) - 1 - i;
+			if (m > pieces[k])
+				m = pieces[k];
+			fsck_last_line(&l, out + i, m);
+		}
+		T_STREQ(l.line,
+			"/dev/vda1: UNEXPECTED INCONSISTENCY; RUN fsck "
+			"MANUALLY.",
+			"last unindented line, fed %zu bytes at a time",
+			pieces[k]);
+	}
+	memset(&l, 0, sizeof(l));
+	l.at_start = 1;
+	{
+		const char *c = "\r/dev/vda: 11/100\b\bfiles\r";
+
+		fsck_last_line(&l, c, strlen(c));
+	}
+	T_STREQ(l.line, "/dev/vda: 11/100files", "control bytes left out");
+	memset(big, 'x', sizeof(big));
+	memset(&l, 0, sizeof(l));
+	l.at_start = 1;
+	fsck_last_line(&l, big, sizeof(big));
+	T_INTEQ(strlen(l.line), sizeof(l.line) - 1, "a long line is cut");
+	memset(&l, 0, sizeof(l));
+	l.at_start = 1;
+	fsck_last_line(&l, "", 0);
+	T_STREQ(l.line, "", "no output, no line");
+}
+
 int main(void)
 {
 	words();
 	argvs();
 	statuses();
 	types();
+	last_lines();
 	T_DONE();
 }
