@@ -21,11 +21,12 @@
 #                 and 7 (qemu/kernels.sh); the scenario is read once per
 #                 kernel with KERNEL set to the series, so expectations can
 #                 depend on it (case $KERNEL in 7) ...)
-#   IMAGE=default|shell|padding|net|nfs [default]
+#   IMAGE=default|shell|padding|net|nfs|fsck [default]
 #                 the initramfs: newroot-mkimage's default module set;
 #                 plus busybox as /bin/sh; plus a 128 MiB padding file;
 #                 plus virtio_net and klibc's ipconfig (--add-program);
-#                 net's plus the NFS client modules (nfs nfsv3 nfsv4)
+#                 net's plus the NFS client modules (nfs nfsv3 nfsv4);
+#                 plus fsck and e2fsck (--with fsck)
 #   NICS=N [0]    virtio-net NICs, each on a QEMU user-mode network
 #   DISKS=(IFACE:FS:TABLE[:OPT=VAL,...] ...)
 #                 IFACE ide virtio ahci scsi nvme usb; FS ext4 xfs btrfs vfat
@@ -33,6 +34,10 @@
 #                 uuid= diskid= partuuid= partname= size=MIB
 #                 root=default|noinit|olddir ro=1 (olddir: the default
 #                 root plus an empty /old-root directory)
+#                 fsck=dirty|corrupt (ext2/3/4, debugfs after mke2fs:
+#                 not cleanly unmounted, which e2fsck -a repairs with exit
+#                 status 1; that and a cleared root inode, which -a
+#                 cannot fix: exit status 4)
 #   HOTPLUG=(SECS:FS:TABLE[:OPTS])  virtio disks plugged SECS after power-on;
 #                 SECS "-": only built, as hotN.img, for INTERACT's
 #                 "hotplug hotN" (N counts from 0)
@@ -65,7 +70,7 @@ jobs=${NEWROOT_JOBS:-2}
 
 # disk_build SPEC OUT: SPEC is FS:TABLE[:OPT=VAL,...]
 disk_build() {
-	local fs=${1%%:*} rest=${1#*:} pt opts o root=default args=()
+	local fs=${1%%:*} rest=${1#*:} pt opts o root=default args=() dirty="" fsdev
 	pt=${rest%%:*}
 	opts=
 	[ "$rest" = "$pt" ] || opts=${rest#*:}
@@ -80,12 +85,19 @@ disk_build() {
 		size=*) args+=(-s "${kv#*=}") ;;
 		root=*) root=${kv#*=} ;;
 		ro=*) ;;
+		fsck=dirty) dirty='ssv state 0' ;;
+		fsck=corrupt) dirty=$'clri <2>\nssv state 0' ;;
 		*) echo "# unknown disk option '$kv'"; return 1 ;;
 		esac
 	done
 	[ "$fs" = vfat ] && [ "$root" = default ] && root=flat
 	"$here/mkdisk.sh" -o "$2" -t "$fs" -p "$pt" -d "$B/roots/$root" \
-		${args[@]+"${args[@]}"}
+		${args[@]+"${args[@]}"} || return
+	[ -n "$dirty" ] || return 0
+	# Behind a partition table the filesystem starts at 1 MiB.
+	fsdev=$2
+	[ "$pt" = none ] || fsdev="$2?offset=1048576"
+	debugfs -w -f - "$fsdev" <<<"$dirty" >/dev/null
 }
 
 # What a kernel crash (not a panic= of ours) looks like on the console.
@@ -376,6 +388,7 @@ while read -r s kind; do
 	net) add=(-m virtio_net --add-program /usr/lib/klibc/bin/ipconfig) ;;
 	nfs) add=(-m virtio_net -m nfs -m nfsv3 -m nfsv4
 		--add-program /usr/lib/klibc/bin/ipconfig) ;;
+	fsck) add=(--with fsck) ;;
 	*) echo "# unknown IMAGE=$kind"; continue ;;
 	esac
 	if ! build/newroot-mkimage -k "$kver" -b "$kdir" -o "$img.tmp" \
