@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cmdline.h"
+#include "fsck.h"
 #include "stage.h"
 
 static int is_space(char c)
@@ -396,6 +397,12 @@ static int handle_flag(struct parser *ps, const char *param)
 /* One word of the kernel's part of the line. */
 static void handle_word(struct parser *ps, char *param, char *val)
 {
+	int r = fsck_cmdline_word(ps->cl, param, val);
+
+	if (r < 0)
+		fail(ps, 0);
+	if (r)
+		return;
 	if (val && handle_value(ps, param, val))
 		return;
 	if (!val && handle_flag(ps, param))

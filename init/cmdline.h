@@ -46,6 +46,10 @@ struct cmdline {
 	unsigned break_stages;
 	bool rd_shell;
 	bool rd_shell_set; /* rd.shell given at all, rd.shell=0 too */
+	/* fsck.mode= and fsck.repair= (and initramfs-tools' fastboot,
+	 * forcefsck, fsckfix): enum fsck_mode, enum fsck_repair (fsck.h) */
+	int fsck_mode;
+	int fsck_repair;
 
 	const char *modules_load[CMDLINE_MAX_MODULES]; /* split on ',' */
 	int n_modules_load;

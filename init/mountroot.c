@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fsck.h"
 #include "log.h"
 #include "modules.h"
 #include "mountroot.h"
@@ -162,6 +163,19 @@ static int refuse_usage(const struct blockdev *bd, const char *dev)
 	}
 }
 
+/* fsck before the mount: the type rootfstype= names first, else the
+ * probed one. */
+static int check_root(struct boot *b, const struct blockdev *bd)
+{
+	char type[32] = "";
+
+	if (b->cl.rootfstype && *b->cl.rootfstype)
+		fstype_next(b->cl.rootfstype, type, sizeof(type));
+	else if (bd->fs_err == 0)
+		snprintf(type, sizeof(type), "%s", bd->fs.type);
+	return fsck_check(&b->cl, b->root_dev, type, "root");
+}
+
 int stage_mount(struct boot *b)
 {
 	static struct blockdev_set set;
@@ -200,6 +214,9 @@ int stage_mount(struct boot *b)
 		if (r < 0)
 			return r;
 	}
+	r = check_root(b, bd);
+	if (r < 0)
+		return r;
 	r = mount_root(&b->cl, &b->mods, b->root_dev,
 		       bd->fs_err == 0 ? bd->fs.type : NULL, NEWROOT_DIR,
 		       b->root_type, sizeof(b->root_type));

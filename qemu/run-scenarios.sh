@@ -21,10 +21,11 @@
 #                 and 7 (qemu/kernels.sh); the scenario is read once per
 #                 kernel with KERNEL set to the series, so expectations can
 #                 depend on it (case $KERNEL in 7) ...)
-#   IMAGE=default|shell|padding|net|itools|stock [default]
+#   IMAGE=default|shell|padding|net|fsck|itools|stock [default]
 #                 the initramfs: newroot-mkimage's default module set;
 #                 plus busybox as /bin/sh; plus a 128 MiB padding file;
 #                 plus virtio_net and klibc's ipconfig (--add-program);
+#                 plus fsck and e2fsck (--with fsck);
 #                 itools and stock are made by Debian's mkinitramfs with
 #                 MODULES=most (tests/dist/lib/itools-mkinitramfs.sh):
 #                 itools with newroot's hook and NEWROOT_INIT=y, stock
@@ -38,6 +39,10 @@
 #                 uuid= diskid= partuuid= partname= size=MIB
 #                 root=default|noinit|olddir ro=1 (olddir: the default
 #                 root plus an empty /old-root directory)
+#                 fsck=dirty|corrupt (ext2/3/4, debugfs after mke2fs:
+#                 not cleanly unmounted, which e2fsck -a repairs with exit
+#                 status 1; that and a cleared root inode, which -a
+#                 cannot fix: exit status 4)
 #   HOTPLUG=(SECS:FS:TABLE[:OPTS])  virtio disks plugged SECS after power-on;
 #                 SECS "-": only built, as hotN.img, for INTERACT's
 #                 "hotplug hotN" (N counts from 0)
@@ -64,7 +69,7 @@ jobs=${NEWROOT_JOBS:-2}
 
 # disk_build SPEC OUT: SPEC is FS:TABLE[:OPT=VAL,...]
 disk_build() {
-	local fs=${1%%:*} rest=${1#*:} pt opts o root=default args=()
+	local fs=${1%%:*} rest=${1#*:} pt opts o root=default args=() dirty="" fsdev
 	pt=${rest%%:*}
 	opts=
 	[ "$rest" = "$pt" ] || opts=${rest#*:}
@@ -79,12 +84,19 @@ disk_build() {
 		size=*) args+=(-s "${kv#*=}") ;;
 		root=*) root=${kv#*=} ;;
 		ro=*) ;;
+		fsck=dirty) dirty='ssv state 0' ;;
+		fsck=corrupt) dirty=$'clri <2>\nssv state 0' ;;
 		*) echo "# unknown disk option '$kv'"; return 1 ;;
 		esac
 	done
 	[ "$fs" = vfat ] && [ "$root" = default ] && root=flat
 	"$here/mkdisk.sh" -o "$2" -t "$fs" -p "$pt" -d "$B/roots/$root" \
-		${args[@]+"${args[@]}"}
+		${args[@]+"${args[@]}"} || return
+	[ -n "$dirty" ] || return 0
+	# Behind a partition table the filesystem starts at 1 MiB.
+	fsdev=$2
+	[ "$pt" = none ] || fsdev="$2?offset=1048576"
+	debugfs -w -f - "$fsdev" <<<"$dirty" >/dev/null
 }
 
 # What a kernel crash (not a panic= of ours) looks like on the console.
@@ -439,6 +451,7 @@ while read -r s kind; do
 	shell) add=(--add /bin/busybox:/bin/sh) ;;
 	padding) add=(--add "$B/padding:/padding") ;;
 	net) add=(-m virtio_net --add-program /usr/lib/klibc/bin/ipconfig) ;;
+	fsck) add=(--with fsck) ;;
 	*) echo "# unknown IMAGE=$kind"; continue ;;
 	esac
 	if ! build/newroot-mkimage -k "$kver" -b "$kdir" -o "$img.tmp" \

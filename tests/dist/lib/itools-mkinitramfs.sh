@@ -46,6 +46,10 @@ mkdir -p "$work/conf/conf.d" "$work/conf/hooks" "$work/conf/scripts" \
 
 cp /etc/initramfs-tools/initramfs.conf "$work/conf/"
 sed -i "s/^MODULES=.*/MODULES=$modules/" "$work/conf/initramfs.conf"
+# ITOOLS_FSTYPE: the root's type for initramfs-tools' fsck hook, which
+# otherwise reads it from this machine's /etc/fstab.
+[ -z "${ITOOLS_FSTYPE:-}" ] ||
+	echo "FSTYPE=$ITOOLS_FSTYPE" >>"$work/conf/initramfs.conf"
 printf '%s\n' "$@" >"$work/conf/modules"
 cp -a /usr/share/initramfs-tools/hooks/. "$work/hooks/"
 if [ "$mode" != stock ]; then
