@@ -212,7 +212,7 @@ one() {
 	fi
 }
 
-# image_wait IMG: wait while mkinitramfs_start's build of IMG holds its
+# image_wait IMG: wait while mkinitramfs_build of IMG holds its
 # lock; then true when IMG is there.  image_why IMG: why it is not.
 image_wait() {
 	[ ! -f "$1.lock" ] || flock -s "$1.lock" true
@@ -386,23 +386,25 @@ needed=$(for r in "${runs[@]}"; do
 done | sort -u)
 
 # The images Debian's mkinitramfs makes take a minute or more each
-# (MODULES=most; the hook decompresses .ko.xz): each is built in the
-# background from here while the scenarios before it boot, holding
-# IMG.lock, and a scenario that boots it waits for the lock (image_wait).
+# (MODULES=most; the hook decompresses .ko.xz).  They are built in the
+# background, one after another (several at once slowed the boots beside
+# them too much), while the scenarios before them boot: each IMG.lock is
+# taken here before any scenario starts and let go when that image is
+# done, and a scenario that boots it waits for the lock (image_wait).
 # Rebuilt when newroot, its hook or the builder changed.
-mkinitramfs_start() { # mkinitramfs_start KIND KVER KDIR
-	local img=$B/images/$2-$1.img mode=y fd d fresh=1
+itools_builds=() # "KIND KVER KDIR LOCKFD"
+mkinitramfs_want() { # mkinitramfs_want KIND KVER KDIR
+	local img=$B/images/$2-$1.img fd d fresh=1
 	local deps=(tests/dist/lib/itools-mkinitramfs.sh /usr/sbin/mkinitramfs)
 	case $1 in
 	itools) deps+=(build/newroot build/newroot-mkimage
 		initramfs-tools/hooks/newroot) ;;
-	stock) mode=stock ;;
 	esac
 	for d in "${deps[@]}"; do
 		[ -f "$img" ] && [ "$img" -nt "$d" ] || fresh=
 	done
 	[ -z "$fresh" ] || return 0
-	rm -f "$img" "$img.skip"
+	rm -f "$img" "$img.skip" "$img.err"
 	if ! command -v mkinitramfs >/dev/null || ! command -v unshare >/dev/null; then
 		echo "mkinitramfs or unshare is missing (tests/deps.sh)" >"$img.skip"
 		return 0
@@ -413,29 +415,45 @@ mkinitramfs_start() { # mkinitramfs_start KIND KVER KDIR
 	fi
 	exec {fd}>"$img.lock"
 	flock "$fd"
-	rm -f "$img" "$img.err"
+	itools_builds+=("$1 $2 $3 $fd")
+}
+mkinitramfs_build() { # mkinitramfs_build KIND KVER KDIR
+	local img=$B/images/$2-$1.img mode=y rc=0
+	[ "$1" = stock ] && mode=stock
 	# FSTYPE=ext4: as on a Debian system whose fstab has an ext4 root,
 	# initramfs-tools' fsck hook puts fsck and fsck.ext4 into the image.
-	(
-		if ITOOLS_FSTYPE=ext4 tests/dist/lib/itools-mkinitramfs.sh \
-			--most "$img.tmp" "$2" "$3" "$mode" 2>"$img.err"; then
-			mv "$img.tmp.log" "$img.log"
-			mv "$img.tmp" "$img"
-		else
-			rm -f "$img.tmp"
-			[ -s "$img.err" ] || echo "exit status $?" >"$img.err"
-		fi
-	) &
-	exec {fd}>&-
+	ITOOLS_FSTYPE=ext4 tests/dist/lib/itools-mkinitramfs.sh --most \
+		"$img.tmp" "$2" "$3" "$mode" 2>"$img.err" || rc=$?
+	if [ "$rc" -eq 0 ]; then
+		mv "$img.tmp.log" "$img.log"
+		mv "$img.tmp" "$img"
+	else
+		rm -f "$img.tmp"
+		[ -s "$img.err" ] || echo "exit status $rc" >"$img.err"
+	fi
 }
 
+# 6.1's first: the first scenarios that need them boot 6.1.
 while read -r s kind; do
 	[ -n "$s" ] && [ -z "${nobuild:-}" ] || continue
 	case $kind in itools | stock) ;; *) continue ;; esac
 	read -r kver kdir < <(awk -v s="$s" '$1 == s { print $2, $3 }' "$B/kernels")
 	[ -n "${kver:-}" ] || continue
-	mkinitramfs_start "$kind" "$kver" "$kdir"
+	mkinitramfs_want "$kind" "$kver" "$kdir"
 done <<<"$needed"
+if [ ${#itools_builds[@]} -gt 0 ]; then
+	(
+		for b in "${itools_builds[@]}"; do
+			read -r kind kver kdir fd <<<"$b"
+			mkinitramfs_build "$kind" "$kver" "$kdir"
+			exec {fd}>&- # this image is done: its scenarios go on
+		done
+	) &
+	for b in "${itools_builds[@]}"; do
+		fd=${b##* }
+		exec {fd}>&-
+	done
+fi
 
 while read -r s kind; do
 	case $kind in itools | stock) continue ;; esac
