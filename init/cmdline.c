@@ -326,6 +326,8 @@ static int handle_value(struct parser *ps, const char *param, char *val)
 		set_str(ps, &cl->init, val);
 	else if (!strcmp(param, "resume"))
 		set_str(ps, &cl->resume, val);
+	else if (!strcmp(param, "nfsroot"))
+		set_str(ps, &cl->nfsroot, val);
 	else if (!strcmp(param, "newroot.method"))
 		set_str(ps, &cl->method, val);
 	else if (!strcmp(param, "rootwait")) {

@@ -25,6 +25,7 @@ struct cmdline {
 	const char *rootflags;
 	const char *init; /* init=; NULL means the default list */
 	const char *resume; /* resume=: the hibernation image's swap */
+	const char *nfsroot; /* nfsroot=, for root=/dev/nfs (nfsspec.h) */
 	bool noresume;
 	const char *method; /* newroot.method= auto|pivot|pivot-olddir|move */
 	bool rw; /* last of ro/rw wins; read-only by default */

@@ -14,6 +14,8 @@
 #include "mountroot.h"
 #include "mountusr.h"
 #include "netup.h"
+#include "nfsroot.h"
+#include "nfsspec.h"
 #include "resolve.h"
 #include "resume.h"
 #include "waitroot.h"
@@ -189,12 +191,19 @@ int stage_mount(struct boot *b)
 	if (b->root_type[0])
 		return mount_usr(b, &set);
 	/* ip=: the network before the root is looked for. */
+	nfsroot_want_network(b);
 	netup(b);
 	resume_from(b);
 	if (!b->cl.root || !*b->cl.root) {
 		log_err("no root= on the kernel command line; add one, e.g. "
 			"root=/dev/sda1 or root=UUID=...");
 		return -EINVAL;
+	}
+	/* A network root resolves when the network is up, not as a
+	 * device (docs/devices.md). */
+	if (nfs_root_is(b->cl.root)) {
+		r = nfsroot_mount(b);
+		return r < 0 ? r : mount_usr(b, &set);
 	}
 	err[0] = '\0';
 	r = root_spec_parse(b->cl.root, &spec, err, sizeof(err));

@@ -21,10 +21,11 @@
 #                 and 7 (qemu/kernels.sh); the scenario is read once per
 #                 kernel with KERNEL set to the series, so expectations can
 #                 depend on it (case $KERNEL in 7) ...)
-#   IMAGE=default|shell|padding|net|fsck|itools|stock [default]
+#   IMAGE=default|shell|padding|net|nfs|fsck|itools|stock [default]
 #                 the initramfs: newroot-mkimage's default module set;
 #                 plus busybox as /bin/sh; plus a 128 MiB padding file;
 #                 plus virtio_net and klibc's ipconfig (--add-program);
+#                 net's plus the NFS client modules (nfs nfsv3 nfsv4);
 #                 plus fsck and e2fsck (--with fsck);
 #                 itools and stock are made by Debian's mkinitramfs with
 #                 MODULES=most (tests/dist/lib/itools-mkinitramfs.sh):
@@ -54,6 +55,12 @@
 #                 initramfs, and powered off; and rejects a kernel panic
 #   TIMEOUT=SECS [120]  MEM=MIB [384]
 #   INTERACT="..." a qemu/boot.sh -x script (expect/send/sleep/hotplug)
+#   setup() { ... }  optional: run with the work directory as $1 before
+#                 the boot (non-zero fails the scenario; say why on
+#                 stderr); may set BOOT_PREFIX=(COMMAND ...) to run
+#                 qemu/boot.sh under it (nsenter into a namespace ...)
+#   teardown() { ... }  optional: run after the boot (and check()) when
+#                 setup() was run, whatever happened
 #   check() { ... }  optional: run after a passing boot with the console
 #                 log as $1; may call boot_image IMAGE LOG to boot the same
 #                 disks again with another image; non-zero fails the
@@ -112,7 +119,8 @@ one() {
 	IMAGE=default APPEND= BOOT=ok TIMEOUT=120 MEM=384
 	INTERACT= SKIP= NICS=0
 	DISKS=() HOTPLUG=() EXPECT=() REJECT=() KERNELS=(7) OTHER_IMAGES=()
-	unset -f check
+	BOOT_PREFIX=()
+	unset -f check setup teardown
 	# shellcheck disable=SC1090
 	. "$file" || {
 		report "$name" fail "$work/console.log" "cannot read $file"
@@ -182,9 +190,15 @@ one() {
 				>"$work/interact"
 		bootargs+=(-x "$work/interact")
 	fi
+	if declare -F setup >/dev/null &&
+		! setup "$work" >"$work/setup.log" 2>&1; then
+		report "$name" fail "$work/setup.log" "setup() failed: $(tail -n 5 "$work/setup.log")"
+		declare -F teardown >/dev/null && teardown "$work" >/dev/null 2>&1
+		return
+	fi
 	t0=$(date +%s)
 	for attempt in 1 2; do
-		"$here/boot.sh" -n "$name" -k "$kdir/boot/vmlinuz-$kver" \
+		${BOOT_PREFIX[@]+"${BOOT_PREFIX[@]}"} "$here/boot.sh" -n "$name" -k "$kdir/boot/vmlinuz-$kver" \
 			-i "$img" -a "$APPEND" -t "$TIMEOUT" -m "$MEM" \
 			-l "$work/console.log" "${bootargs[@]}" 2>"$work/boot.err"
 		rc=$?
@@ -204,6 +218,7 @@ one() {
 			cp "$work/console.log" "$top/build/boot-logs/$name.log"
 		fi
 	fi
+	declare -F teardown >/dev/null && teardown "$work" >>"$work/setup.log" 2>&1
 	echo "# $name: $KERNEL ($kver), $(($(date +%s) - t0))s" >>"$work/boot.err"
 	if [ "$rc" -eq 0 ]; then
 		report "$name" ok
@@ -471,6 +486,8 @@ while read -r s kind; do
 	shell) add=(--add /bin/busybox:/bin/sh) ;;
 	padding) add=(--add "$B/padding:/padding") ;;
 	net) add=(-m virtio_net --add-program /usr/lib/klibc/bin/ipconfig) ;;
+	nfs) add=(-m virtio_net -m nfs -m nfsv3 -m nfsv4
+		--add-program /usr/lib/klibc/bin/ipconfig) ;;
 	fsck) add=(--with fsck) ;;
 	*) echo "# unknown IMAGE=$kind"; continue ;;
 	esac
