@@ -153,6 +153,32 @@ n=$((need / 1048576))
 dd if="$top" bs=1M count=$n 2>/dev/null | cmp - "$src" ||
 	fail "$top does not read back as the root filesystem"
 say "root verified: $top holds the $n MiB of $src"
+
+# --check-host-only: newroot-mkimage --host-only over this guest's sysfs,
+# with the top of the stack as the root device.  Its listing goes to the
+# console ("MKSTACK hostonly PATH", "... l MODULE", "... crypttab LINE").
+if [ "$hostonly" = 1 ]; then
+	# (libdevmapper without udev makes /dev/mapper/* nodes, not links)
+	# shellcheck disable=SC2046 # two words: major and minor
+	set -- $(stat -L -c '%t %T' "$top")
+	dev=$(printf '%d:%d' "0x$1" "0x$2")
+	{
+		[ "$kind" = lvm-on-luks ] && echo "nrcrypt UUID=$luksuuid none luks"
+		[ "$kind" = luks2 ] || [ "$kind" = luks2-keyfile ] &&
+			echo "nrroot UUID=$luksuuid none luks"
+		echo "other UUID=99999999-0000-4000-8000-000000000000 /etc/other.key luks"
+	} >/etc/crypttab
+	run "$mk" -v --no-defaults --host-only --root-device "$dev" -b / \
+		-k "$(uname -r)" --compress none -o /tmp/hostonly.img
+	"$mk" --list /tmp/hostonly.img | while read -r _ size path _; do
+		echo "MKSTACK hostonly ${path:-$size}"
+	done
+	mkdir -p /tmp/ho
+	(cd /tmp/ho && cpio -i -d 2>/dev/null </tmp/hostonly.img)
+	sed -n 's/^l /MKSTACK hostonly l /p' /tmp/ho/lib/modules/newroot.index
+	[ ! -f /tmp/ho/etc/crypttab ] ||
+		sed 's/^/MKSTACK hostonly crypttab /' /tmp/ho/etc/crypttab
+fi
 close
 sync
 say ok

@@ -9,7 +9,8 @@
 #
 #   qemu/mkstack.sh [-p none|mbr|gpt] [-d ROOTDIR] [--pass PASS]
 #                   [--keyfile FILE] [--uuid FSUUID] [--luks-uuid UUID]
-#                   [--md-uuid UUID] [--vg VG] [--lv LV] KIND OUTDIR
+#                   [--md-uuid UUID] [--vg VG] [--lv LV]
+#                   [--check-host-only] KIND OUTDIR
 #
 #   KIND      what is under the root filesystem (ext4, made on the host
 #             with mke2fs -d from ROOTDIR, then dd'd into the stack):
@@ -26,6 +27,11 @@
 #             partition 1 (/dev/vda1) instead of the whole disk
 #   -d        the root tree (default build/boot/roots/default, made by
 #             qemu/run-scenarios.sh from qemu/mkroot.sh)
+#   --check-host-only  also run build/newroot-mkimage --host-only in the
+#             guest, on the opened stack (its real sysfs, the LV or array
+#             as --root-device, a crypttab naming the LUKS device and one
+#             other), and check the image holds what that stack needs and
+#             nothing else (tests/mkimage/stack-guest.sh)
 #   defaults: PASS newroot13, FILE tests/fixtures/stack/root.key,
 #             FSUUID 13000000-f500-4000-8000-000000000001,
 #             LUKS UUID 13000000-c000-4000-8000-000000000001,
@@ -42,7 +48,7 @@ table=none rootdir=$top/build/boot/roots/default pass= keyfile=
 fsuuid=13000000-f500-4000-8000-000000000001
 luksuuid=13000000-c000-4000-8000-000000000001
 mduuid=13000000:d0004000:80000000:00000001
-vg=nrvg lv=root kind= out=
+vg=nrvg lv=root kind= out= hostonly=
 
 die() {
 	echo "qemu/mkstack.sh: $*" >&2
@@ -60,6 +66,7 @@ while [ $# -gt 0 ]; do
 	--md-uuid) mduuid=$2; shift ;;
 	--vg) vg=$2; shift ;;
 	--lv) lv=$2; shift ;;
+	--check-host-only) hostonly=1 ;;
 	-h | --help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'
 		exit 0 ;;
 	-*) die "unknown option '$1' (see --help)" ;;
@@ -132,11 +139,22 @@ done
 	echo "mduuid=$mduuid"
 	echo "vg=$vg"
 	echo "lv=$lv"
+	echo "hostonly=$hostonly"
+	echo "mk=$top/build/newroot-mkimage"
 } >"$work/conf"
 adds=(--add /bin/busybox:/bin/busybox
 	--add "$here/mkstack-guest.sh:/hooks/premount/mkstack"
 	--add "$work/conf:/etc/mkstack.conf")
 [ -z "$keyfile" ] || adds+=(--add "$keyfile:/etc/mkstack.key")
+if [ -n "$hostonly" ]; then
+	# The image builder and the kernel's module index, so that it runs
+	# in the guest over the guest's own sysfs.
+	adds+=(--add-program "$top/build/newroot-mkimage"
+		--add "$top/build/newroot:$top/build/newroot")
+	for f in "$kdir/lib/modules/$kver"/modules.*; do
+		adds+=(--add "$f:/lib/modules/$kver/${f##*/}")
+	done
+fi
 "$top/build/newroot-mkimage" -k "$kver" -b "$kdir" -o "$work/helper.img" \
 	--no-defaults -m virtio_pci,virtio_blk --with crypt,lvm,md "${adds[@]}"
 
@@ -147,6 +165,36 @@ disks+=(-d "virtio:$work/fs.img:ro")
 	-i "$work/helper.img" -a "panic=-1 rd.shell=0" -m 512 -t 300 \
 	-l "$out/build.log" "${disks[@]}" -e '^MKSTACK ok$' -r '^MKSTACK failed' ||
 	die "the helper guest failed; its console: $out/build.log"
+
+# --check-host-only: what the guest's host-only image holds.
+if [ -n "$hostonly" ]; then
+	tr -d '\r' <"$out/build.log" | sed -n 's/^MKSTACK hostonly //p' >"$work/ho"
+	want=("l virtio_blk") shun=()
+	case $kind in
+	luks2 | luks2-keyfile) want+=(usr/sbin/cryptsetup "l dm_crypt"
+		"crypttab nrroot UUID=$luksuuid none luks")
+		shun=(usr/sbin/lvm usr/sbin/mdadm) ;;
+	lvm) want+=(usr/sbin/lvm etc/lvm/lvm.conf "l dm_mod")
+		shun=(usr/sbin/cryptsetup usr/sbin/mdadm etc/crypttab) ;;
+	lvm-on-luks) want+=(usr/sbin/cryptsetup usr/sbin/lvm etc/lvm/lvm.conf
+		"l dm_crypt" "crypttab nrcrypt UUID=$luksuuid none luks")
+		shun=(usr/sbin/mdadm) ;;
+	md1) want+=(usr/sbin/mdadm etc/mdadm/mdadm.conf "l md_mod" "l raid1")
+		shun=(usr/sbin/cryptsetup usr/sbin/lvm "l raid456") ;;
+	esac
+	bad=
+	for w in "${want[@]}"; do
+		grep -qx "$w" "$work/ho" || bad="$bad, no $w"
+	done
+	for w in "${shun[@]}"; do
+		! grep -qx "$w" "$work/ho" || bad="$bad, $w (not in this stack)"
+	done
+	! grep -q '^crypttab other' "$work/ho" ||
+		bad="$bad, the crypttab line of another disk"
+	[ -s "$work/ho" ] || bad=", no host-only listing in the console log"
+	[ -z "$bad" ] || die "--check-host-only: the guest's host-only image has ${bad#, }"
+	echo "qemu/mkstack.sh: $kind: the host-only image built in the guest holds what the stack needs ($(grep -c . "$work/ho") lines checked)"
+fi
 
 # What the host can check without device-mapper or md: the headers, and
 # that the keys open the key slots.

@@ -20,12 +20,7 @@ if [ -z "${kver:-}" ]; then
 	echo "skip stack: no Debian kernel .deb in $cache/kernels"
 	exit 0
 fi
-for p in cryptsetup lvm mdadm; do
-	if ! PATH=/usr/sbin:/sbin:$PATH command -v $p >/dev/null; then
-		echo "skip stack: $p is not installed (tests/deps.sh)"
-		exit 0
-	fi
-done
+need_stack_tools stack || exit 0
 build() { "$MKIMAGE" -b "$dir" -k "$kver" --compress none "$@"; }
 index() { cpio -i --quiet --to-stdout lib/modules/newroot.index <"$1"; }
 unpack() { # IMG DIR
