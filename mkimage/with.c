@@ -48,8 +48,10 @@ static const struct with withs[] = {
 
 #define N_WITH (sizeof(withs) / sizeof(withs[0]))
 
-/* For lvm running alone: no udev to make nodes or wait for, no lvmetad,
- * no dmeventd or lvmpolld, no backups written into the image. */
+/* For lvm running alone: no udev to make nodes or wait for, no dmeventd
+ * or lvmpolld, no backups written into the image.  Event activation
+ * stays on: newroot runs "pvscan --cache -aay" for each PV that appears
+ * (docs/devices.md), and with it off pvscan activates nothing. */
 static const char lvm_conf[] =
 	"# /etc/lvm/lvm.conf for newroot's initramfs (newroot-mkimage):\n"
 	"# no udev, no daemons; lvm makes the device nodes itself.\n"
@@ -65,7 +67,7 @@ static const char lvm_conf[] =
 	"}\n"
 	"global {\n"
 	"\tuse_lvmpolld = 0\n"
-	"\tevent_activation = 0\n"
+	"\tevent_activation = 1\n"
 	"}\n"
 	"backup {\n"
 	"\tbackup = 0\n"

@@ -138,14 +138,15 @@ close() {
 	esac
 }
 close
-# Open it again from what is on the disks alone, as a boot would, and
-# read the root back.
+# Open it again from what is on the disks alone, as newroot's unlockers
+# do (docs/devices.md: pvscan --cache -aay for each PV), and read the
+# root back.
 case $kind in
 luks2 | luks2-keyfile) luks_open "$first" nrroot ;;
-lvm) run lvm vgchange -ay "$vg" ;;
+lvm) run lvm pvscan --cache --activate ay "$first" ;;
 lvm-on-luks)
 	luks_open "$first" nrcrypt
-	run lvm vgchange -ay "$vg"
+	run lvm pvscan --cache --activate ay /dev/mapper/nrcrypt
 	;;
 md1) run mdadm --assemble /dev/md0 $members ;;
 esac

@@ -74,10 +74,10 @@ else
 fi
 check "stack --with: lvm.conf is valid for the real lvm" \
 	sh -c "LVM_SYSTEM_DIR='$tmp/w/etc/lvm' lvm config --validate 2>&1 | grep -q 'configuration valid'"
-for k in activation/udev_sync activation/udev_rules activation/monitoring \
-	global/event_activation; do
-	check "stack --with: lvm.conf sets $k=0 (no udev, no daemons)" \
-		sh -c "LVM_SYSTEM_DIR='$tmp/w/etc/lvm' lvm config $k 2>/dev/null | grep -qx '$(basename $k)=0'"
+for k in activation/udev_sync=0 activation/udev_rules=0 activation/monitoring=0 \
+	global/use_lvmpolld=0 global/event_activation=1; do
+	check "stack --with: lvm.conf sets $k (no udev, no daemons; newroot's pvscan is the event)" \
+		sh -c "LVM_SYSTEM_DIR='$tmp/w/etc/lvm' lvm config ${k%=*} 2>/dev/null | grep -qx '$(basename "$k")'"
 done
 mdadm --examine --scan --config="$tmp/w/etc/mdadm/mdadm.conf" >/dev/null 2>"$tmp/mderr"
 check "stack --with: mdadm reads mdadm.conf without complaint" test ! -s "$tmp/mderr"
