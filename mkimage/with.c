@@ -20,6 +20,7 @@ struct with {
 	const char *package; /* Debian's, for the message */
 	const char *load[6]; /* modules loaded at boot */
 	const char *extra; /* in the image, loaded by coldplug when wanted */
+	const char *dlopen; /* a library the program loads at run time */
 };
 
 static const struct with withs[] = {
@@ -31,18 +32,24 @@ static const struct with withs[] = {
 	   * LUKS1); algif_skcipher lets cryptsetup decrypt key slots
 	   * without a temporary dm device */
 	  { "dm_mod", "dm_crypt", "xts", "essiv", "algif_skcipher" },
-	  "aesni_intel" },
+	  "aesni_intel",
+	  /* argon2's threads end in pthread_exit(), whose unwinding
+	   * glibc loads from libgcc_s: without it a key slot made with
+	   * more than one thread (cryptsetup's default) aborts */
+	  "libgcc_s.so.1" },
 	{ "lvm",
 	  STACK_LVM,
 	  "lvm",
 	  "lvm2",
 	  { "dm_mod", "dm_snapshot", "dm_mirror" },
+	  NULL,
 	  NULL },
 	{ "md",
 	  STACK_MD,
 	  "mdadm",
 	  "mdadm",
 	  { "md_mod", "raid0", "raid1", "raid10", "raid456" },
+	  NULL,
 	  NULL },
 };
 
@@ -233,6 +240,8 @@ static int with_one(struct image *im, struct modset *s, const struct with *w,
 	snprintf(link, sizeof(link), "sbin/%s", w->program);
 	if (r == 0 && strcmp(path + 1, link))
 		r = image_add_symlink(im, link, path);
+	if (r == 0 && w->dlopen)
+		r = image_add_library(im, w->dlopen);
 	if (r < 0)
 		return r;
 	for (i = 0; i < 6 && w->load[i]; i++) {

@@ -69,6 +69,27 @@ if [ "$(id -u)" = 0 ]; then
 		sh -c "chroot '$tmp/w' /sbin/mdadm --version >/dev/null 2>&1"
 	check "stack --with: lvm runs in the image (chroot)" \
 		sh -c "chroot '$tmp/w' /sbin/lvm version 2>&1 | grep -q 'LVM version'"
+	# A key slot as cryptsetup makes it on a machine of several cores:
+	# argon2 with up to 4 threads (no more than the CPUs), each ending in
+	# pthread_exit() (which needs libgcc_s).  Made and opened with the
+	# image's own cryptsetup.
+	mknod "$tmp/w/dev/urandom" c 1 9 && mknod "$tmp/w/dev/random" c 1 8
+	truncate -s 20M "$tmp/w/tmp/luks.img"
+	printf 'pass' >"$tmp/w/tmp/pass"
+	chroot "$tmp/w" /sbin/cryptsetup luksFormat --batch-mode --type luks2 \
+		--pbkdf argon2id --pbkdf-memory 32768 --pbkdf-parallel 4 \
+		--pbkdf-force-iterations 4 --key-file /tmp/pass /tmp/luks.img \
+		>"$tmp/luks.out" 2>&1
+	if [ "$(nproc)" -gt 1 ]; then
+		check "stack --with: the image's cryptsetup makes an argon2id key slot of several threads" \
+			sh -c "cryptsetup luksDump '$tmp/w/tmp/luks.img' | grep -q 'Threads: *[2-4]'"
+	else
+		echo "skip stack --with: argon2 of several threads (one CPU here)"
+	fi
+	check "stack --with: and opens it (libgcc_s for pthread_exit is there)" \
+		chroot "$tmp/w" /sbin/cryptsetup open --test-passphrase \
+		--key-file /tmp/pass /tmp/luks.img
+	sed 's/^/#   /' "$tmp/luks.out"
 else
 	echo "skip stack --with: the programs run (chroot needs root)"
 fi
