@@ -59,28 +59,8 @@ members=${members# }
 first=${members%% *}
 say "kind=$kind members=$members source=$src"
 
-# LUKS2, argon2id with little memory and fixed iterations (no benchmark).
-luks_format() { # DEV
-	if [ -n "$keyfile" ]; then
-		run cryptsetup luksFormat --batch-mode --type luks2 \
-			--pbkdf argon2id --pbkdf-memory 32768 --pbkdf-parallel 1 \
-			--pbkdf-force-iterations 4 --uuid "$luksuuid" \
-			--key-file "$keyfile" "$1"
-		if [ -n "$pass" ]; then
-			printf '%s' "$pass" >/tmp/pass
-			run cryptsetup luksAddKey --batch-mode --pbkdf argon2id \
-				--pbkdf-memory 32768 --pbkdf-parallel 1 \
-				--pbkdf-force-iterations 4 --key-file "$keyfile" \
-				"$1" /tmp/pass
-		fi
-	else
-		printf '%s' "$pass" >/tmp/pass
-		run cryptsetup luksFormat --batch-mode --type luks2 \
-			--pbkdf argon2id --pbkdf-memory 32768 --pbkdf-parallel 1 \
-			--pbkdf-force-iterations 4 --uuid "$luksuuid" \
-			--key-file /tmp/pass "$1"
-	fi
-}
+# LUKS2 was formatted on the host (qemu/mkstack.sh): open it here.
+[ -z "$pass" ] || printf '%s' "$pass" >/tmp/pass
 luks_open() { # DEV NAME
 	if [ -n "$keyfile" ]; then
 		run cryptsetup open --key-file "$keyfile" "$1" "$2"
@@ -98,7 +78,6 @@ lvm_make() { # PV
 
 case $kind in
 luks2 | luks2-keyfile)
-	luks_format "$first"
 	luks_open "$first" nrroot
 	top=/dev/mapper/nrroot
 	;;
@@ -107,7 +86,6 @@ lvm)
 	top=/dev/$vg/$lv
 	;;
 lvm-on-luks)
-	luks_format "$first"
 	luks_open "$first" nrcrypt
 	lvm_make /dev/mapper/nrcrypt
 	top=/dev/$vg/$lv
