@@ -5,7 +5,7 @@
 # qemu/kernels.sh, into a temporary /boot:
 #   - the image they build boots in QEMU (virtio, ext4, root=LABEL=) and
 #     the real init sees newroot's boot report;
-#   - newroot.conf: MODULES, COMPRESS, MODE=host-only, INITRD_NAME=standard,
+#   - newroot.conf: MODULES, COMPRESS, MODE=host-only, INITRD_NAME=standard, WITH,
 #     a bad value is refused;
 #   - an image of the standard name that newroot did not make is neither
 #     replaced nor removed; postrm removes newroot's images, and only on
@@ -104,6 +104,25 @@ else
 	sed 's/^/#   /' "$tmp/err"
 fi
 rm -f "$img"
+
+# WITH: the tools for a root on LUKS, LVM or md, in a generic image.
+printf 'WITH="crypt, lvm"\n' >"$NEWROOT_CONF"
+if postinst "$kver" "$vmlinuz" 2>"$tmp/err"; then
+	image_paths "$img" >"$tmp/paths" 2>/dev/null
+	check "conf: WITH=crypt,lvm adds cryptsetup and lvm" \
+		bash -c "grep -q 'sbin/cryptsetup\$' '$tmp/paths' && grep -q 'sbin/lvm\$' '$tmp/paths'"
+	check "conf: WITH=crypt,lvm leaves mdadm out" \
+		bash -c "! grep -q 'sbin/mdadm\$' '$tmp/paths'"
+else
+	echo "not ok conf: WITH=crypt,lvm failed"
+	sed 's/^/#   /' "$tmp/err"
+fi
+rm -f "$img"
+printf 'WITH=zfs\n' >"$NEWROOT_CONF"
+postinst "$kver" "$vmlinuz" 2>"$tmp/err"
+rc=$?
+check "conf: WITH=zfs is refused, named" \
+	bash -c "[ $rc -eq 1 ] && grep -q 'newroot.conf: WITH=zfs' '$tmp/err' && [ ! -e '$img' ]"
 
 printf 'COMPRESS=brotli\n' >"$NEWROOT_CONF"
 postinst "$kver" "$vmlinuz" 2>"$tmp/err"
