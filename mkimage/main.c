@@ -41,7 +41,7 @@ static const char usage[] =
 	"[--compress zstd|gzip|xz|lz4|none]\n"
 	"         [--add SRC[:DST]]... [--init PATH] [--decompress-modules] "
 	"[-v]\n"
-	"         [--add-program PATH]... [--with crypt,lvm,md]\n"
+	"         [--add-program PATH]... [--with crypt,lvm,md,fsck]\n"
 	"         [--host-root DIR] [--root-device MAJ:MIN]\n"
 	"       newroot-mkimage --index-only -o OUT -b BASEDIR [-k KVER] "
 	"[-m MOD[,MOD...]]...\n"
@@ -455,6 +455,8 @@ static int build(struct opts *o)
 	}
 	for (i = 0; r == 0 && i < o->n_programs; i++)
 		r = image_add_program(&im, o->programs[i]);
+	if (r == 0)
+		r = with_fsck(&im, !!(o->with & WITH_FSCK), o->host_only);
 	if (r == 0)
 		r = with_emit(&im, &s, o->with, o->host_only ? &o->stack : NULL,
 			      o->host_root);

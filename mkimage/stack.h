@@ -8,6 +8,7 @@
 #define STACK_CRYPT 1u
 #define STACK_LVM 2u
 #define STACK_MD 4u
+#define WITH_FSCK 8u /* --with fsck (with.c), parsed with the others */
 
 #define STACK_MAX 16 /* devices of each kind, and disks, remembered */
 
@@ -47,10 +48,10 @@ int stack_of_root(const char *sys, const char *root_device, struct stack *st);
 int host_only_modules(struct modset *s, const char *sys, const char *rootdev,
 		      struct stack *st);
 
-/* ---- --with crypt,lvm,md (with.c) ---- */
+/* ---- --with crypt,lvm,md (withstack.c) ---- */
 
-/* Parse a --with list into *kinds (STACK_* bits); -EINVAL with the
- * message for an unknown name. */
+/* Parse a --with list into *kinds (STACK_* bits, WITH_FSCK); -EINVAL
+ * with the message for an unknown name. */
 int with_parse(const char *list, unsigned *kinds);
 
 struct modset;

@@ -21,10 +21,12 @@
 #                 and 7 (qemu/kernels.sh); the scenario is read once per
 #                 kernel with KERNEL set to the series, so expectations can
 #                 depend on it (case $KERNEL in 7) ...)
-#   IMAGE=default|shell|padding|net [default]
+#   IMAGE=default|shell|padding|net|nfs|fsck [default]
 #                 the initramfs: newroot-mkimage's default module set;
 #                 plus busybox as /bin/sh; plus a 128 MiB padding file;
-#                 plus virtio_net and klibc's ipconfig (--add-program)
+#                 plus virtio_net and klibc's ipconfig (--add-program);
+#                 net's plus the NFS client modules (nfs nfsv3 nfsv4);
+#                 plus fsck and e2fsck (--with fsck)
 #   NICS=N [0]    virtio-net NICs, each on a QEMU user-mode network
 #   DISKS=(IFACE:FS:TABLE[:OPT=VAL,...] ...)
 #                 IFACE ide virtio ahci scsi nvme usb; FS ext4 xfs btrfs vfat
@@ -32,6 +34,10 @@
 #                 uuid= diskid= partuuid= partname= size=MIB
 #                 root=default|noinit|olddir ro=1 (olddir: the default
 #                 root plus an empty /old-root directory)
+#                 fsck=dirty|corrupt (ext2/3/4, debugfs after mke2fs:
+#                 not cleanly unmounted, which e2fsck -a repairs with exit
+#                 status 1; that and a cleared root inode, which -a
+#                 cannot fix: exit status 4)
 #                 Stacks (qemu/mkstack.sh, built in a helper guest, kept
 #                 in $NEWROOT_CACHE/stacks): FS luks2 luks2-keyfile lvm
 #                 lvm-on-luks md1, the ext4 root inside; OPTs pass=
@@ -53,6 +59,12 @@
 #                 initramfs, and powered off; and rejects a kernel panic
 #   TIMEOUT=SECS [120]  MEM=MIB [384]
 #   INTERACT="..." a qemu/boot.sh -x script (expect/send/sleep/hotplug)
+#   setup() { ... }  optional: run with the work directory as $1 before
+#                 the boot (non-zero fails the scenario; say why on
+#                 stderr); may set BOOT_PREFIX=(COMMAND ...) to run
+#                 qemu/boot.sh under it (nsenter into a namespace ...)
+#   teardown() { ... }  optional: run after the boot (and check()) when
+#                 setup() was run, whatever happened
 #   check() { ... }  optional: run after a passing boot with the console
 #                 log as $1; may call boot_image IMAGE LOG to boot the same
 #                 disks again with another image; non-zero fails the
@@ -103,7 +115,7 @@ stack_build() {
 
 # disk_build SPEC OUT: SPEC is FS:TABLE[:OPT=VAL,...]
 disk_build() {
-	local fs=${1%%:*} rest=${1#*:} pt opts o root=default args=()
+	local fs=${1%%:*} rest=${1#*:} pt opts o root=default args=() dirty="" fsdev
 	pt=${rest%%:*}
 	opts=
 	[ "$rest" = "$pt" ] || opts=${rest#*:}
@@ -122,12 +134,19 @@ disk_build() {
 		size=*) args+=(-s "${kv#*=}") ;;
 		root=*) root=${kv#*=} ;;
 		ro=*) ;;
+		fsck=dirty) dirty='ssv state 0' ;;
+		fsck=corrupt) dirty=$'clri <2>\nssv state 0' ;;
 		*) echo "# unknown disk option '$kv'"; return 1 ;;
 		esac
 	done
 	[ "$fs" = vfat ] && [ "$root" = default ] && root=flat
 	"$here/mkdisk.sh" -o "$2" -t "$fs" -p "$pt" -d "$B/roots/$root" \
-		${args[@]+"${args[@]}"}
+		${args[@]+"${args[@]}"} || return
+	[ -n "$dirty" ] || return 0
+	# Behind a partition table the filesystem starts at 1 MiB.
+	fsdev=$2
+	[ "$pt" = none ] || fsdev="$2?offset=1048576"
+	debugfs -w -f - "$fsdev" <<<"$dirty" >/dev/null
 }
 
 # What a kernel crash (not a panic= of ours) looks like on the console.
@@ -143,7 +162,8 @@ one() {
 	IMAGE=default APPEND= BOOT=ok TIMEOUT=120 MEM=384
 	INTERACT= SKIP= NICS=0
 	DISKS=() HOTPLUG=() EXPECT=() REJECT=() KERNELS=(7)
-	unset -f check
+	BOOT_PREFIX=()
+	unset -f check setup teardown
 	# shellcheck disable=SC1090
 	. "$file" || {
 		report "$name" fail "$work/console.log" "cannot read $file"
@@ -209,9 +229,15 @@ one() {
 				>"$work/interact"
 		bootargs+=(-x "$work/interact")
 	fi
+	if declare -F setup >/dev/null &&
+		! setup "$work" >"$work/setup.log" 2>&1; then
+		report "$name" fail "$work/setup.log" "setup() failed: $(tail -n 5 "$work/setup.log")"
+		declare -F teardown >/dev/null && teardown "$work" >/dev/null 2>&1
+		return
+	fi
 	t0=$(date +%s)
 	for attempt in 1 2; do
-		"$here/boot.sh" -n "$name" -k "$kdir/boot/vmlinuz-$kver" \
+		${BOOT_PREFIX[@]+"${BOOT_PREFIX[@]}"} "$here/boot.sh" -n "$name" -k "$kdir/boot/vmlinuz-$kver" \
 			-i "$img" -a "$APPEND" -t "$TIMEOUT" -m "$MEM" \
 			-l "$work/console.log" "${bootargs[@]}" 2>"$work/boot.err"
 		rc=$?
@@ -231,6 +257,7 @@ one() {
 			cp "$work/console.log" "$top/build/boot-logs/$name.log"
 		fi
 	fi
+	declare -F teardown >/dev/null && teardown "$work" >>"$work/setup.log" 2>&1
 	echo "# $name: $KERNEL ($kver), $(($(date +%s) - t0))s" >>"$work/boot.err"
 	if [ "$rc" -eq 0 ]; then
 		report "$name" ok
@@ -408,6 +435,9 @@ while read -r s kind; do
 	shell) add=(--add /bin/busybox:/bin/sh) ;;
 	padding) add=(--add "$B/padding:/padding") ;;
 	net) add=(-m virtio_net --add-program /usr/lib/klibc/bin/ipconfig) ;;
+	nfs) add=(-m virtio_net -m nfs -m nfsv3 -m nfsv4
+		--add-program /usr/lib/klibc/bin/ipconfig) ;;
+	fsck) add=(--with fsck) ;;
 	*) echo "# unknown IMAGE=$kind"; continue ;;
 	esac
 	if ! build/newroot-mkimage -k "$kver" -b "$kdir" -o "$img.tmp" \

@@ -119,7 +119,11 @@ check "stack --with lvm: lvm and lvm.conf" \
 	sh -c "grep -qx usr/sbin/lvm '$tmp/paths' && grep -qx etc/lvm/lvm.conf '$tmp/paths'"
 check "stack --with lvm: no cryptsetup, no mdadm" \
 	sh -c "! grep -qE 'sbin/(cryptsetup|mdadm)$|mdadm.conf' '$tmp/paths'"
-refuse "stack --with bogus" "--with crypt,bogus: 'bogus' is none of crypt, lvm, md" \
+build --no-defaults -o "$tmp/mix.img" --with crypt,fsck 2>/dev/null
+image_paths "$tmp/mix.img" >"$tmp/paths"
+check "stack --with crypt,fsck: one list, both features" \
+	sh -c "grep -qx usr/sbin/cryptsetup '$tmp/paths' && grep -qE '^(usr/)?sbin/fsck$' '$tmp/paths'"
+refuse "stack --with bogus" "--with crypt,bogus: no feature 'bogus'; known: crypt, lvm, md, fsck" \
 	-b "$dir" -k "$kver" --with crypt,bogus
 
 # ---- --host-only over sysfs trees ----

@@ -41,6 +41,10 @@ mkdir -p "$work/conf/conf.d" "$work/conf/hooks" "$work/conf/scripts" \
 
 cp /etc/initramfs-tools/initramfs.conf "$work/conf/"
 sed -i 's/^MODULES=.*/MODULES=list/' "$work/conf/initramfs.conf"
+# ITOOLS_FSTYPE: the root's type for initramfs-tools' fsck hook, which
+# otherwise reads it from this machine's /etc/fstab.
+[ -z "${ITOOLS_FSTYPE:-}" ] ||
+	echo "FSTYPE=$ITOOLS_FSTYPE" >>"$work/conf/initramfs.conf"
 printf '%s\n' "$@" >"$work/conf/modules"
 cat >"$work/conf/conf.d/newroot" <<CONF
 NEWROOT_INIT=$mode
