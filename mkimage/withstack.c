@@ -247,7 +247,9 @@ static int with_one(struct image *im, struct modset *s, const struct with *w,
 		r = image_add_library(im, w->dlopen);
 	if (r < 0)
 		return r;
-	for (i = 0; i < 6 && w->load[i]; i++) {
+	for (i = 0;
+	     i < (int)(sizeof(w->load) / sizeof(w->load[0])) && w->load[i];
+	     i++) {
 		/* md: host-only without --with md takes only the levels
 		 * the root's arrays have. */
 		if (w->kind == STACK_MD && !(given & STACK_MD) && i > 0)
