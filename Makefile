@@ -188,7 +188,7 @@ $(B)/fuzz/fuzz_elf: tests/fuzz/fuzz_elf.c $(B)/fuzz/obj/mkimage/elfread.o
 # the crypttab filter of --host-only and the dm/uuid reader (pure)
 FUZZ_STACK  := $(patsubst %.c,$(B)/fuzz/obj/%.o,mkimage/crypttab.c \
 	mkimage/stackwalk.c mkimage/buf.c)
-$(B)/fuzz/fuzz_crypttab: tests/fuzz/fuzz_crypttab.c $(FUZZ_STACK)
+$(B)/fuzz/fuzz_hostcrypttab: tests/fuzz/fuzz_hostcrypttab.c $(FUZZ_STACK)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^
 
 .SECONDARY: $(FUZZ_INIT) $(FUZZ_MKIMG) $(B)/fuzz/obj/mkimage/elfread.o \

@@ -1,4 +1,4 @@
-/* fuzz_crypttab.c - libFuzzer harness over crypttab_filter() and
+/* fuzz_hostcrypttab.c - libFuzzer harness over crypttab_filter() and
  * stack_crypt_uuid() (mkimage/crypttab.c, mkimage/stackwalk.c): any
  * bytes as /etc/crypttab for a root on two dm-crypt devices, and as a
  * dm/uuid.  The lines kept are no more than the input (plus the last
