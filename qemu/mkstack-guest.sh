@@ -132,6 +132,14 @@ n=$((need / 1048576))
 dd if="$top" bs=1M count=$n 2>/dev/null | cmp - "$src" ||
 	fail "$top does not read back as the root filesystem"
 say "root verified: $top holds the $n MiB of $src"
+# and it mounts from there, as the boot will mount it (a block size the
+# stack's sectors do not allow fails here, not in every scenario)
+mkdir -p /mnt
+run mount -t ext4 -o ro "$top" /mnt
+[ "$(cat /mnt/etc/newroot-test-root)" = newroot-test-root ] ||
+	fail "$top mounted, but holds no test root"
+run umount /mnt
+say "root mounts: $top"
 
 # --check-host-only: newroot-mkimage --host-only over this guest's sysfs,
 # with the top of the stack as the root device.  Its listing goes to the

@@ -134,16 +134,19 @@ done
 # and the guest has one; real disks have several, and unlocking those
 # needs what the image carries for threads (libgcc_s).
 luks_format() { # FILE
+	# 512-byte sectors, as cryptsetup picks on the guest's virtio disk
+	# (on a file it picks 4096, and the 1 KiB-block ext4 root would
+	# not mount: "bad block size 1024").
 	local a=(--batch-mode --pbkdf argon2id --pbkdf-memory 32768
 		--pbkdf-parallel 4 --pbkdf-force-iterations 4)
+	local f=(--type luks2 --sector-size 512 --uuid "$luksuuid")
 	if [ -n "$keyfile" ]; then
-		cryptsetup luksFormat "${a[@]}" --type luks2 --uuid "$luksuuid" \
-			--key-file "$keyfile" "$1"
+		cryptsetup luksFormat "${a[@]}" "${f[@]}" --key-file "$keyfile" "$1"
 		[ -z "$pass" ] || printf '%s' "$pass" |
 			cryptsetup luksAddKey "${a[@]}" --key-file "$keyfile" "$1" -
 	else
-		printf '%s' "$pass" | cryptsetup luksFormat "${a[@]}" --type luks2 \
-			--uuid "$luksuuid" --key-file - "$1"
+		printf '%s' "$pass" | cryptsetup luksFormat "${a[@]}" "${f[@]}" \
+			--key-file - "$1"
 	fi
 }
 case $kind in
@@ -190,7 +193,8 @@ if [ -n "$hostonly" ]; then
 	done
 fi
 "$top/build/newroot-mkimage" -k "$kver" -b "$kdir" -o "$work/helper.img" \
-	--no-defaults -m virtio_pci,virtio_blk --with crypt,lvm,md "${adds[@]}"
+	--no-defaults -m virtio_pci,virtio_blk,ext4 --with crypt,lvm,md \
+	"${adds[@]}"
 
 disks=()
 for ((i = 0; i < ndisks; i++)); do disks+=(-d "virtio:$work/disk$i.img"); done
@@ -269,4 +273,4 @@ for ((i = 0; i < ndisks; i++)); do mv "$work/disk$i.img" "$out/disk$i.img"; done
 	grep -v '^keyfile=' "$work/conf"
 	echo "keyfile=${keyfile:+$(realpath "$keyfile")}"
 } >"$out/stack.info"
-echo "qemu/mkstack.sh: $kind: $ndisks disk(s) in $out ($(grep -a '^MKSTACK root ' "$out/build.log" | tr -d '\r' | sed 's/^MKSTACK root //'))"
+echo "qemu/mkstack.sh: $kind: $ndisks disk(s) in $out ($(grep -a '^MKSTACK root verified' "$out/build.log" | tr -d '\r' | sed 's/^MKSTACK root //'))"
