@@ -15,6 +15,7 @@
 #include "resolve.h"
 #include "sys.h"
 #include "uevent.h"
+#include "unlock.h"
 #include "waitroot.h"
 
 #define DEFAULT_WAIT_SECS 30
@@ -164,7 +165,7 @@ int wait_device_in(struct boot *b, int sysfd, int devfd,
 		   const struct root_spec *spec, struct blockdev_set *set,
 		   int ms, struct blockdev **out)
 {
-	uint64_t end = ms < 0 ? 0 : sys_now_ms() + ms;
+	uint64_t start = sys_now_ms(), end = ms < 0 ? 0 : start + ms;
 	int r, look = 1;
 
 	for (;;) {
@@ -180,6 +181,16 @@ int wait_device_in(struct boot *b, int sysfd, int devfd,
 				break;
 		}
 		now = sys_now_ms();
+		/* What appeared may be a RAID member, an LVM PV or a LUKS
+		 * container: its unlocker makes the next device appear,
+		 * as a uevent (docs/devices.md); their time is not ours. */
+		if (unlock_devices(b, set, devfd, look,
+				   ms < 0 ? now >= start + UNLOCK_DEGRADED_MS
+					  : now >= end) > 0) {
+			now = sys_now_ms();
+			if (ms >= 0 && end < now + UNLOCK_GRACE_MS)
+				end = now + UNLOCK_GRACE_MS;
+		}
 		if (ms >= 0 && now >= end)
 			break; /* r is -ENOENT */
 		left = ms < 0 ? -1 : (int)(end - now);
