@@ -32,6 +32,16 @@
 #                 uuid= diskid= partuuid= partname= size=MIB
 #                 root=default|noinit|olddir ro=1 (olddir: the default
 #                 root plus an empty /old-root directory)
+#                 Stacks (qemu/mkstack.sh, built in a helper guest, kept
+#                 in $NEWROOT_CACHE/stacks): FS luks2 luks2-keyfile lvm
+#                 lvm-on-luks md1, the ext4 root inside; OPTs pass=
+#                 (default newroot13) keyfile=FILE (in the repository;
+#                 default tests/fixtures/stack/root.key) uuid= (the ext4,
+#                 default 13000000-f500-4000-8000-000000000001) luksuuid=
+#                 (13000000-c000-4000-8000-000000000001) mduuid=
+#                 (13000000:d0004000:80000000:00000001) vg= (nrvg) lv=
+#                 (root) root= ro=1, and disk=N: which member (md1 has
+#                 disk=0 and disk=1; list one only for a degraded array)
 #   HOTPLUG=(SECS:FS:TABLE[:OPTS])  virtio disks plugged SECS after power-on;
 #                 SECS "-": only built, as hotN.img, for INTERACT's
 #                 "hotplug hotN" (N counts from 0)
@@ -56,12 +66,51 @@ jobs=${NEWROOT_JOBS:-2}
 
 # ---- one scenario (run in a child: qemu/run-scenarios.sh --one FILE) ----
 
+# stack_build KIND TABLE OPTS OUT: a stacked disk (qemu/mkstack.sh), built
+# once per script version and spec into $NEWROOT_CACHE/stacks, copied.
+stack_build() {
+	local o args=() disk=0 root=default key dir
+	IFS=, read -r -a o <<<"$3"
+	for kv in ${o[@]+"${o[@]}"}; do
+		case $kv in
+		pass=*) args+=(--pass "${kv#*=}") ;;
+		keyfile=*) args+=(--keyfile "$top/${kv#*=}") ;;
+		uuid=*) args+=(--uuid "${kv#*=}") ;;
+		luksuuid=*) args+=(--luks-uuid "${kv#*=}") ;;
+		mduuid=*) args+=(--md-uuid "${kv#*=}") ;;
+		vg=*) args+=(--vg "${kv#*=}") ;;
+		lv=*) args+=(--lv "${kv#*=}") ;;
+		disk=*) disk=${kv#*=} ;;
+		root=*) root=${kv#*=} ;;
+		ro=*) ;;
+		*) echo "# unknown stack disk option '$kv'"; return 1 ;;
+		esac
+	done
+	key=$(cat "$here/mkstack.sh" "$here/mkstack-guest.sh" "$here/mkroot.sh" \
+		"$top/tests/fixtures/stack/root.key" |
+		{ sha256sum; echo "$1 $2 $root ${args[*]}"; } | sha256sum)
+	dir=${NEWROOT_CACHE:-/var/cache/newroot}/stacks/${key:0:16}
+	mkdir -p "${dir%/*}"
+	(
+		flock 9
+		[ -f "$dir/stack.info" ] ||
+			"$here/mkstack.sh" -p "$2" -d "$B/roots/$root" \
+				${args[@]+"${args[@]}"} "$1" "$dir"
+	) 9>"$dir.lock" || return 1
+	[ -f "$dir/disk$disk.img" ] || { echo "# $1 has no disk=$disk"; return 1; }
+	cp --sparse=always "$dir/disk$disk.img" "$4"
+}
+
 # disk_build SPEC OUT: SPEC is FS:TABLE[:OPT=VAL,...]
 disk_build() {
 	local fs=${1%%:*} rest=${1#*:} pt opts o root=default args=()
 	pt=${rest%%:*}
 	opts=
 	[ "$rest" = "$pt" ] || opts=${rest#*:}
+	case $fs in luks2 | luks2-keyfile | lvm | lvm-on-luks | md1)
+		stack_build "$fs" "$pt" "$opts" "$2"
+		return ;;
+	esac
 	IFS=, read -r -a o <<<"$opts"
 	for kv in ${o[@]+"${o[@]}"}; do
 		case $kv in

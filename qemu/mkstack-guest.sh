@@ -1,0 +1,175 @@
+#!/bin/busybox sh
+# shellcheck shell=dash disable=SC1091,SC2154 # the values: /etc/mkstack.conf
+# qemu/mkstack-guest.sh - the build qemu/mkstack.sh runs inside its helper
+# guest, as newroot's premount hook (/hooks/premount/mkstack): newroot has
+# loaded dm_mod, dm_crypt, md_mod, raid1 and the virtio drivers.  It reads
+# /etc/mkstack.conf, makes the stack on the first disk(s), dd's the root
+# filesystem (the last disk) into its top, closes everything and powers
+# off.  "MKSTACK ok" on the console is success, "MKSTACK failed: WHY" not.
+exec >/dev/console 2>&1
+/bin/busybox mkdir -p /bin /sbin /usr/bin /usr/sbin
+/bin/busybox --install -s /bin
+export PATH=/bin:/sbin:/usr/bin:/usr/sbin
+# libdevmapper without udev: make the nodes itself, wait for no cookie.
+export DM_DISABLE_UDEV=1
+. /etc/mkstack.conf
+
+say() { echo "MKSTACK $*"; }
+fail() {
+	say "failed: $*"
+	sync
+	poweroff -f
+	sleep 10
+}
+run() {
+	say "+ $*"
+	"$@" || fail "$* (exit $?)"
+}
+
+mkdir -p /etc/lvm /run/lock /run/cryptsetup
+cat >/etc/lvm/lvm.conf <<'EOF'
+activation {
+	udev_sync = 0
+	udev_rules = 0
+	monitoring = 0
+}
+global {
+	event_activation = 0
+}
+devices {
+	obtain_device_list_from_udev = 0
+}
+EOF
+
+# The disks: the stack's (read-write) and the root filesystem's (the one
+# attached read-only).  Which gets vda is not fixed: virtio probes in
+# parallel.
+vds() { # the virtio disks' names
+	for p in /sys/block/vd*; do [ -e "$p" ] && echo "${p##*/}"; done
+}
+t=0
+while [ "$(vds | wc -l)" -lt $((ndisks + 1)) ]; do
+	[ $t -lt 100 ] || fail "$((ndisks + 1)) virtio disks did not appear"
+	sleep 0.1
+	t=$((t + 1))
+done
+src='' members=''
+for n in $(vds); do
+	if [ "$(cat "/sys/block/$n/ro")" = 1 ]; then
+		src=/dev/$n
+		continue
+	fi
+	d=/dev/$n
+	[ "$table" = none ] || d=/dev/${n}1
+	t=0
+	while [ ! -b "$d" ] && [ $t -lt 50 ]; do
+		sleep 0.1
+		t=$((t + 1))
+	done
+	[ -b "$d" ] || fail "$d did not appear"
+	members="$members $d"
+done
+[ -n "$src" ] || fail "no read-only disk (the root filesystem)"
+members=${members# }
+first=${members%% *}
+say "kind=$kind members=$members source=$src"
+
+# LUKS2, argon2id with little memory and fixed iterations (no benchmark).
+luks_format() { # DEV
+	if [ -n "$keyfile" ]; then
+		run cryptsetup luksFormat --batch-mode --type luks2 \
+			--pbkdf argon2id --pbkdf-memory 32768 --pbkdf-parallel 1 \
+			--pbkdf-force-iterations 4 --uuid "$luksuuid" \
+			--key-file "$keyfile" "$1"
+		if [ -n "$pass" ]; then
+			printf '%s' "$pass" >/tmp/pass
+			run cryptsetup luksAddKey --batch-mode --pbkdf argon2id \
+				--pbkdf-memory 32768 --pbkdf-parallel 1 \
+				--pbkdf-force-iterations 4 --key-file "$keyfile" \
+				"$1" /tmp/pass
+		fi
+	else
+		printf '%s' "$pass" >/tmp/pass
+		run cryptsetup luksFormat --batch-mode --type luks2 \
+			--pbkdf argon2id --pbkdf-memory 32768 --pbkdf-parallel 1 \
+			--pbkdf-force-iterations 4 --uuid "$luksuuid" \
+			--key-file /tmp/pass "$1"
+	fi
+}
+luks_open() { # DEV NAME
+	if [ -n "$keyfile" ]; then
+		run cryptsetup open --key-file "$keyfile" "$1" "$2"
+	else
+		run cryptsetup open --key-file /tmp/pass "$1" "$2"
+	fi
+}
+lvm_make() { # PV
+	run lvm pvcreate --yes "$1"
+	run lvm vgcreate --yes "$vg" "$1"
+	run lvm lvcreate --yes --wipesignatures n --zero n -n "$lv" \
+		-L "${fsmib}m" "$vg"
+	[ -b "/dev/$vg/$lv" ] || fail "/dev/$vg/$lv did not appear"
+}
+
+case $kind in
+luks2 | luks2-keyfile)
+	luks_format "$first"
+	luks_open "$first" nrroot
+	top=/dev/mapper/nrroot
+	;;
+lvm)
+	lvm_make "$first"
+	top=/dev/$vg/$lv
+	;;
+lvm-on-luks)
+	luks_format "$first"
+	luks_open "$first" nrcrypt
+	lvm_make /dev/mapper/nrcrypt
+	top=/dev/$vg/$lv
+	;;
+md1)
+	run mdadm --create /dev/md0 --run --assume-clean --level=1 \
+		--raid-devices=2 --metadata=1.2 --uuid="$mduuid" --name=root \
+		--homehost=newroot $members
+	top=/dev/md0
+	;;
+*) fail "unknown kind $kind" ;;
+esac
+
+have=$(blockdev --getsize64 "$top") || fail "blockdev $top"
+need=$(blockdev --getsize64 "$src") || fail "blockdev $src"
+[ "$have" -ge "$need" ] || fail "$top holds $have bytes, the root needs $need"
+run dd if="$src" of="$top" bs=1M conv=fsync
+
+close() {
+	case $kind in
+	luks2 | luks2-keyfile) run cryptsetup close nrroot ;;
+	lvm) run lvm vgchange -an "$vg" ;;
+	lvm-on-luks)
+		run lvm vgchange -an "$vg"
+		run cryptsetup close nrcrypt
+		;;
+	md1) run mdadm --stop /dev/md0 ;;
+	esac
+}
+close
+# Open it again from what is on the disks alone, as a boot would, and
+# read the root back.
+case $kind in
+luks2 | luks2-keyfile) luks_open "$first" nrroot ;;
+lvm) run lvm vgchange -ay "$vg" ;;
+lvm-on-luks)
+	luks_open "$first" nrcrypt
+	run lvm vgchange -ay "$vg"
+	;;
+md1) run mdadm --assemble /dev/md0 $members ;;
+esac
+n=$((need / 1048576))
+dd if="$top" bs=1M count=$n 2>/dev/null | cmp - "$src" ||
+	fail "$top does not read back as the root filesystem"
+say "root verified: $top holds the $n MiB of $src"
+close
+sync
+say ok
+poweroff -f
+sleep 10
