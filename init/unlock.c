@@ -32,7 +32,10 @@ int unlock_run(const char *name, const char *const args[], const void *in,
 	if (r < 0)
 		log_err("unable to run %s: %s", path, strerror(-r));
 	else if (out[0])
-		log_msg(r ? LOG_LVL_WARN : LOG_LVL_INFO, "%s: %s", name, out);
+		/* "mdadm: ..." already names itself */
+		log_msg(r ? LOG_LVL_WARN : LOG_LVL_INFO, "%s%s%s",
+			strncmp(out, name, strlen(name)) ? name : "",
+			strncmp(out, name, strlen(name)) ? ": " : "", out);
 	return r;
 }
 

@@ -11,8 +11,8 @@
 
 #define UNLOCK_SEEN_MAX BLOCKDEV_MAX
 #define UNLOCK_CRYPTTAB "/etc/crypttab"
-/* After an unlocker did something, the wait lasts at least this much
- * longer: what it made appears as uevents, and asking took time. */
+/* What the unlockers started when the wait was over (degraded arrays)
+ * gets this much longer to appear. */
 #define UNLOCK_GRACE_MS 10000
 /* A wait without end (rootwait) starts incomplete arrays degraded
  * after this long, as the default wait would. */
@@ -40,8 +40,8 @@ struct unlock_state {
  * unlocker (each device once, by MAJ:MIN); with expired (the wait's time
  * is up), incomplete md arrays are started degraded, once.  A failure is
  * logged and the wait goes on; a LUKS passphrase asked in vain gets the
- * failure policy.  Returns how many unlockers ran (the wait then gives
- * their devices UNLOCK_GRACE_MS more).
+ * failure policy.  Returns how many unlockers ran (the wait then adds
+ * the time they took, and UNLOCK_GRACE_MS when it was over).
  */
 int unlock_devices(struct boot *b, struct blockdev_set *set, int devfd,
 		   bool look, bool expired);

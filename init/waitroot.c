@@ -166,7 +166,7 @@ int wait_device_in(struct boot *b, int sysfd, int devfd,
 		   int ms, struct blockdev **out)
 {
 	uint64_t start = sys_now_ms(), end = ms < 0 ? 0 : start + ms;
-	int r, look = 1;
+	int r, look = 1, expired;
 
 	for (;;) {
 		struct pollfd p = { b->uevent_fd, POLLIN, 0 };
@@ -184,12 +184,18 @@ int wait_device_in(struct boot *b, int sysfd, int devfd,
 		/* What appeared may be a RAID member, an LVM PV or a LUKS
 		 * container: its unlocker makes the next device appear,
 		 * as a uevent (docs/devices.md); their time is not ours. */
-		if (unlock_devices(b, set, devfd, look,
-				   ms < 0 ? now >= start + UNLOCK_DEGRADED_MS
-					  : now >= end) > 0) {
-			now = sys_now_ms();
-			if (ms >= 0 && end < now + UNLOCK_GRACE_MS)
-				end = now + UNLOCK_GRACE_MS;
+		expired =
+			ms < 0 ? now >= start + UNLOCK_DEGRADED_MS : now >= end;
+		if (unlock_devices(b, set, devfd, look, expired) > 0) {
+			uint64_t after = sys_now_ms();
+
+			/* The time they took (a passphrase typed) is not
+			 * the wait's; what they started at its end (a
+			 * degraded array) gets a moment to appear. */
+			end += after - now;
+			if (expired && end < after + UNLOCK_GRACE_MS)
+				end = after + UNLOCK_GRACE_MS;
+			now = after;
 		}
 		if (ms >= 0 && now >= end)
 			break; /* r is -ENOENT */
