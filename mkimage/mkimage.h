@@ -155,7 +155,5 @@ int modset_add_tree(struct modset *s);
 int modset_emit(struct modset *s, struct image *im);
 void modset_close(struct modset *s);
 
-/* Module names for this machine's root device and filesystem. */
-int host_only_modules(struct modset *s);
 
 #endif

@@ -1,8 +1,10 @@
 #!/bin/busybox sh
 # shellcheck shell=dash disable=SC1091,SC2154 # the values: /etc/mkstack.conf
 # qemu/mkstack-guest.sh - the build qemu/mkstack.sh runs inside its helper
-# guest, as newroot's premount hook (/hooks/premount/mkstack): newroot has
-# loaded dm_mod, dm_crypt, md_mod, raid1 and the virtio drivers.  It reads
+# guest, as newroot's premount hook (/hooks/premount/mkstack), in an image
+# made with --with crypt,lvm,md: newroot has loaded the dm and md modules
+# and the virtio drivers; cryptsetup, lvm and mdadm run as the image has
+# them (its lvm.conf, no udev, no environment of their own).  It reads
 # /etc/mkstack.conf, makes the stack on the first disk(s), dd's the root
 # filesystem (the last disk) into its top, closes everything and powers
 # off.  "MKSTACK ok" on the console is success, "MKSTACK failed: WHY" not.
@@ -10,8 +12,6 @@ exec >/dev/console 2>&1
 /bin/busybox mkdir -p /bin /sbin /usr/bin /usr/sbin
 /bin/busybox --install -s /bin
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
-# libdevmapper without udev: make the nodes itself, wait for no cookie.
-export DM_DISABLE_UDEV=1
 . /etc/mkstack.conf
 
 say() { echo "MKSTACK $*"; }
@@ -25,21 +25,6 @@ run() {
 	say "+ $*"
 	"$@" || fail "$* (exit $?)"
 }
-
-mkdir -p /etc/lvm /run/lock /run/cryptsetup
-cat >/etc/lvm/lvm.conf <<'EOF'
-activation {
-	udev_sync = 0
-	udev_rules = 0
-	monitoring = 0
-}
-global {
-	event_activation = 0
-}
-devices {
-	obtain_device_list_from_udev = 0
-}
-EOF
 
 # The disks: the stack's (read-write) and the root filesystem's (the one
 # attached read-only).  Which gets vda is not fixed: virtio probes in

@@ -3,7 +3,9 @@
 # device stack (LUKS2, LVM, md RAID1) with the real tools, in a helper
 # guest: this host has no device-mapper and no md, so the stack is made
 # by cryptsetup, lvm and mdadm running in QEMU, on a Debian kernel, with
-# newroot as the helper's /init and the build as its premount hook.
+# newroot as the helper's /init and the build as its premount hook.  The
+# helper's image is newroot-mkimage --with crypt,lvm,md: the tools and
+# configuration newroot's own images carry (a failure here is theirs).
 #
 #   qemu/mkstack.sh [-p none|mbr|gpt] [-d ROOTDIR] [--pass PASS]
 #                   [--keyfile FILE] [--uuid FSUUID] [--luks-uuid UUID]
@@ -93,12 +95,6 @@ for f in build/newroot build/newroot-mkimage; do
 	[ -x "$top/$f" ] || die "$f is missing: run make all"
 done
 command -v /bin/busybox >/dev/null || die "busybox-static is missing (qemu/deps.sh)"
-progs=()
-for p in cryptsetup lvm mdadm; do
-	p=$(PATH=/usr/sbin:/sbin:$PATH command -v "$p") ||
-		die "$p is missing (apt-get install cryptsetup-bin lvm2 mdadm; tests/deps.sh)"
-	progs+=(--add-program "$p")
-done
 
 read -r kver kdir < <("$here/kernels.sh" 6.1) || die "qemu/kernels.sh 6.1 failed"
 mkdir -p "$out"
@@ -142,9 +138,7 @@ adds=(--add /bin/busybox:/bin/busybox
 	--add "$work/conf:/etc/mkstack.conf")
 [ -z "$keyfile" ] || adds+=(--add "$keyfile:/etc/mkstack.key")
 "$top/build/newroot-mkimage" -k "$kver" -b "$kdir" -o "$work/helper.img" \
-	--no-defaults -m virtio_pci,virtio_blk \
-	-m dm_mod,dm_crypt,xts,algif_skcipher,md_mod,raid1 \
-	"${progs[@]}" "${adds[@]}"
+	--no-defaults -m virtio_pci,virtio_blk --with crypt,lvm,md "${adds[@]}"
 
 disks=()
 for ((i = 0; i < ndisks; i++)); do disks+=(-d "virtio:$work/disk$i.img"); done
