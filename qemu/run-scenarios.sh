@@ -21,10 +21,12 @@
 #                 and 7 (qemu/kernels.sh); the scenario is read once per
 #                 kernel with KERNEL set to the series, so expectations can
 #                 depend on it (case $KERNEL in 7) ...)
-#   IMAGE=default|shell|padding|net [default]
+#   IMAGE=default|shell|padding|net|stack [default]
 #                 the initramfs: newroot-mkimage's default module set;
 #                 plus busybox as /bin/sh; plus a 128 MiB padding file;
-#                 plus virtio_net and klibc's ipconfig (--add-program)
+#                 plus virtio_net and klibc's ipconfig (--add-program);
+#                 stack: --with crypt,lvm,md, busybox as /bin/sh and the
+#                 stack disks' key file as /etc/keys/root.key
 #   NICS=N [0]    virtio-net NICs, each on a QEMU user-mode network
 #   DISKS=(IFACE:FS:TABLE[:OPT=VAL,...] ...)
 #                 IFACE ide virtio ahci scsi nvme usb; FS ext4 xfs btrfs vfat
@@ -408,6 +410,8 @@ while read -r s kind; do
 	shell) add=(--add /bin/busybox:/bin/sh) ;;
 	padding) add=(--add "$B/padding:/padding") ;;
 	net) add=(-m virtio_net --add-program /usr/lib/klibc/bin/ipconfig) ;;
+	stack) add=(--with crypt,lvm,md --add /bin/busybox:/bin/sh
+		--add tests/fixtures/stack/root.key:/etc/keys/root.key) ;;
 	*) echo "# unknown IMAGE=$kind"; continue ;;
 	esac
 	if ! build/newroot-mkimage -k "$kver" -b "$kdir" -o "$img.tmp" \
