@@ -15,6 +15,7 @@
 #include "resolve.h"
 #include "sys.h"
 #include "uevent.h"
+#include "unlock.h"
 #include "waitroot.h"
 
 #define DEFAULT_WAIT_SECS 30
@@ -179,8 +180,8 @@ int wait_device_in(struct boot *b, int sysfd, int devfd,
 		   const struct root_spec *spec, struct blockdev_set *set,
 		   int ms, struct blockdev **out)
 {
-	uint64_t end = ms < 0 ? 0 : sys_now_ms() + ms;
-	int r, look = 1;
+	uint64_t start = sys_now_ms(), end = ms < 0 ? 0 : start + ms;
+	int r, look = 1, expired;
 
 	for (;;) {
 		struct pollfd p = { b->uevent_fd, POLLIN, 0 };
@@ -197,6 +198,22 @@ int wait_device_in(struct boot *b, int sysfd, int devfd,
 				break;
 		}
 		now = sys_now_ms();
+		/* What appeared may be a RAID member, an LVM PV or a LUKS
+		 * container: its unlocker makes the next device appear,
+		 * as a uevent (docs/devices.md); their time is not ours. */
+		expired =
+			ms < 0 ? now >= start + UNLOCK_DEGRADED_MS : now >= end;
+		if (unlock_devices(b, set, devfd, look, expired) > 0) {
+			uint64_t after = sys_now_ms();
+
+			/* The time they took (a passphrase typed) is not
+			 * the wait's; what they started at its end (a
+			 * degraded array) gets a moment to appear. */
+			end += after - now;
+			if (expired && end < after + UNLOCK_GRACE_MS)
+				end = after + UNLOCK_GRACE_MS;
+			now = after;
+		}
 		if (ms >= 0 && now >= end) {
 			if (r == -EAGAIN)
 				r = 0; /* the mount says what is wrong */

@@ -21,12 +21,14 @@
 #                 and 7 (qemu/kernels.sh); the scenario is read once per
 #                 kernel with KERNEL set to the series, so expectations can
 #                 depend on it (case $KERNEL in 7) ...)
-#   IMAGE=default|shell|padding|net|nfs|fsck|itools|stock [default]
+#   IMAGE=default|shell|padding|net|nfs|fsck|stack|itools|stock [default]
 #                 the initramfs: newroot-mkimage's default module set;
 #                 plus busybox as /bin/sh; plus a 128 MiB padding file;
 #                 plus virtio_net and klibc's ipconfig (--add-program);
 #                 net's plus the NFS client modules (nfs nfsv3 nfsv4);
 #                 plus fsck and e2fsck (--with fsck);
+#                 stack: --with crypt,lvm,md, busybox as /bin/sh and the
+#                 stack disks' key file as /etc/keys/root.key;
 #                 itools and stock are made by Debian's mkinitramfs with
 #                 MODULES=most (tests/dist/lib/itools-mkinitramfs.sh):
 #                 itools with newroot's hook and NEWROOT_INIT=y, stock
@@ -538,6 +540,8 @@ while read -r s kind; do
 	nfs) add=(-m virtio_net -m nfs -m nfsv3 -m nfsv4
 		--add-program /usr/lib/klibc/bin/ipconfig) ;;
 	fsck) add=(--with fsck) ;;
+	stack) add=(--with crypt,lvm,md --add /bin/busybox:/bin/sh
+		--add tests/fixtures/stack/root.key:/etc/keys/root.key) ;;
 	*) echo "# unknown IMAGE=$kind"; continue ;;
 	esac
 	if ! build/newroot-mkimage -k "$kver" -b "$kdir" -o "$img.tmp" \
