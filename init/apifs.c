@@ -101,6 +101,7 @@ int stage_top(struct boot *b)
 		}
 	}
 	log_use_kmsg("/dev/kmsg", "/dev/console");
+	log_kmsg_unlimit();
 
 	r = read_cmdline(text, sizeof(text));
 	if (r < 0) {

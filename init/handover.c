@@ -39,6 +39,7 @@ static const char *pick_init(void)
 static void before_exec(const char *method, void *arg)
 {
 	report_write(arg, method);
+	log_kmsg_restore();
 }
 
 int stage_bottom(struct boot *b)

@@ -34,6 +34,47 @@ int log_use_kmsg(const char *kmsg_path, const char *console_path)
 	return 0;
 }
 
+/* /dev/kmsg drops a writer's lines beyond 10 in 5 s unless
+ * printk.devkmsg=on, silently: a wrong passphrase typed three times, or
+ * a module list followed by a failure, and the line that says why the
+ * boot stopped was never printed.  So the default ("ratelimit") becomes
+ * "on" for newroot's time and is put back just before the real init
+ * runs.  A value given on the command line locks the setting (the write
+ * fails) and stays as asked. */
+#define DEVKMSG_SYSCTL "/proc/sys/kernel/printk_devkmsg"
+static int devkmsg_raised;
+
+static int devkmsg_set(const char *val)
+{
+	int fd = open(DEVKMSG_SYSCTL, O_RDWR | O_CLOEXEC), ok;
+
+	if (fd < 0)
+		return -1;
+	ok = write(fd, val, strlen(val)) == (ssize_t)strlen(val);
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+void log_kmsg_unlimit(void)
+{
+	char cur[16] = "";
+	int fd = open(DEVKMSG_SYSCTL, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return;
+	n = read(fd, cur, sizeof(cur) - 1);
+	close(fd);
+	if (n > 0 && !strncmp(cur, "ratelimit", 9) && devkmsg_set("on\n") == 0)
+		devkmsg_raised = 1;
+}
+
+void log_kmsg_restore(void)
+{
+	if (devkmsg_raised && devkmsg_set("ratelimit\n") == 0)
+		devkmsg_raised = 0;
+}
+
 void log_use_stderr(void)
 {
 	log_close();

@@ -19,6 +19,10 @@ enum log_level {
  */
 int log_use_kmsg(const char *kmsg_path, const char *console_path);
 void log_use_stderr(void);
+/* printk.devkmsg: "on" while newroot runs, back as it was for the real
+ * init (log.c says why) */
+void log_kmsg_unlimit(void);
+void log_kmsg_restore(void);
 void log_close(void);
 
 /* Lines above this level are dropped (quiet = WARN, debug = DEBUG). */

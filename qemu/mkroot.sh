@@ -21,6 +21,8 @@
 #   NEWROOT-TEST rootfs=TYPE root-opts=ro|rw
 #   NEWROOT-TEST initramfs-visible=yes|no  (why=...)
 #   NEWROOT-TEST memavailable=KB memfree=KB
+#   NEWROOT-TEST printk_devkmsg=ratelimit|on|off  (newroot raises it to
+#                                  "on" while it runs and puts it back)
 #   NEWROOT-TEST rw=yes|no         (could a file be created in /)
 #   NEWROOT-TEST usr-marker=newroot-test-usr|missing
 #                                  (/usr/share/newroot-test-usr: /usr
@@ -156,6 +158,7 @@ while read -r k v u; do
 	esac
 done </proc/meminfo
 t memavailable=$ma memfree=$mf shmem=$sh
+t printk_devkmsg=$(cat /proc/sys/kernel/printk_devkmsg 2>/dev/null || echo missing)
 if touch /.newroot-rw-test 2>/dev/null; then
 	rm -f /.newroot-rw-test
 	t rw=yes

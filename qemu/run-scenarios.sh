@@ -230,7 +230,8 @@ one() {
 			'^NEWROOT-TEST marker=newroot-test-root$'
 			'^NEWROOT-TEST initramfs-visible=no$'
 			'^NEWROOT-TEST end$')
-		REJECT+=('Kernel panic' '^NEWROOT-TEST initramfs-visible=yes')
+		REJECT+=('Kernel panic' '^NEWROOT-TEST initramfs-visible=yes'
+			'^NEWROOT-TEST printk_devkmsg=on$')
 	fi
 	for re in ${EXPECT[@]+"${EXPECT[@]}"}; do bootargs+=(-e "$re"); done
 	for re in ${REJECT[@]+"${REJECT[@]}"}; do bootargs+=(-r "$re"); done
