@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fsready.h"
 #include "log.h"
 #include "modules.h"
 #include "resolve.h"
@@ -99,6 +100,12 @@ void delay_with_uevents(struct boot *b, int ms)
 
 		if (now >= end)
 			break;
+		/* Nothing is looked for: every device gets its driver. */
+		if (modules_next(&b->mods)) {
+			if (b->uevent_fd >= 0)
+				drain_uevents(b);
+			continue;
+		}
 		if (b->uevent_fd < 0) {
 			sys_sleep_ms(end - now);
 			break;
@@ -165,7 +172,7 @@ int wait_device_in(struct boot *b, int sysfd, int devfd,
 		   int ms, struct blockdev **out)
 {
 	uint64_t end = ms < 0 ? 0 : sys_now_ms() + ms;
-	int r, look = 1;
+	int r, look = 1, unready = 0;
 
 	for (;;) {
 		struct pollfd p = { b->uevent_fd, POLLIN, 0 };
@@ -176,13 +183,25 @@ int wait_device_in(struct boot *b, int sysfd, int devfd,
 		 * first and after a block device came or changed. */
 		if (look) {
 			r = resolve_root(spec, set, sysfd, devfd, out);
-			if (r != -ENOENT)
+			/* Found, but its filesystem waits for more of its
+			 * devices: as if not there yet. */
+			unready =
+				r == 0 && !fs_ready(&b->mods, devfd, set, *out);
+			if (r != -ENOENT && !unready)
 				break;
+			/* A block device appeared (or changed): the place
+			 * for what it unlocks (docs/devices.md). */
 		}
 		now = sys_now_ms();
 		if (ms >= 0 && now >= end)
-			break; /* r is -ENOENT */
+			break; /* r is -ENOENT, or 0 with unready */
 		left = ms < 0 ? -1 : (int)(end - now);
+		/* Root first: not there yet, so the next device's driver;
+		 * the disks it finds are announced by the time it loaded. */
+		if (modules_next(&b->mods)) {
+			look = b->uevent_fd < 0 || drain_uevents(b);
+			continue;
+		}
 		if (b->uevent_fd < 0) {
 			sys_sleep_ms(left < 0 || left > 1000 ? 1000 : left);
 			look = 1;
@@ -190,6 +209,12 @@ int wait_device_in(struct boot *b, int sysfd, int devfd,
 			look = poll(&p, 1, left) > 0 && drain_uevents(b);
 		}
 	}
+	if (r == 0 && unready)
+		log_warn("%s holds %s %s, and not all of its devices appeared "
+			 "within %d s; mounting it anyway (rootflags=degraded "
+			 "mounts it without them)",
+			 (*out)->name, (*out)->fs.type, (*out)->fs.uuid,
+			 ms / 1000);
 	if (r == 0 && !(*out)->fs_probed)
 		blockdev_probe_fs(devfd, set, *out);
 	return r;
