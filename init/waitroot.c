@@ -172,7 +172,7 @@ int wait_device_in(struct boot *b, int sysfd, int devfd,
 		   int ms, struct blockdev **out)
 {
 	uint64_t end = ms < 0 ? 0 : sys_now_ms() + ms;
-	int r, look = 1, unready = 0;
+	int r, look = 1, unready = 0, said = 0;
 
 	for (;;) {
 		struct pollfd p = { b->uevent_fd, POLLIN, 0 };
@@ -189,19 +189,27 @@ int wait_device_in(struct boot *b, int sysfd, int devfd,
 				r == 0 && !fs_ready(&b->mods, devfd, set, *out);
 			if (r != -ENOENT && !unready)
 				break;
+			if (unready && !said++)
+				log_info("%s holds %s %s on several devices: "
+					 "waiting for the others",
+					 (*out)->name, (*out)->fs.type,
+					 (*out)->fs.uuid);
 			/* A block device appeared (or changed): the place
 			 * for what it unlocks (docs/devices.md). */
+		}
+		/* Root first: not there yet, so the next device's driver;
+		 * the disks it finds are announced by the time it loaded.
+		 * Loading is not waiting: the time is up only once every
+		 * device there has its driver, as when coldplug loaded them
+		 * all before the wait. */
+		if (modules_next(&b->mods)) {
+			look = b->uevent_fd < 0 || drain_uevents(b);
+			continue;
 		}
 		now = sys_now_ms();
 		if (ms >= 0 && now >= end)
 			break; /* r is -ENOENT, or 0 with unready */
 		left = ms < 0 ? -1 : (int)(end - now);
-		/* Root first: not there yet, so the next device's driver;
-		 * the disks it finds are announced by the time it loaded. */
-		if (modules_next(&b->mods)) {
-			look = b->uevent_fd < 0 || drain_uevents(b);
-			continue;
-		}
 		if (b->uevent_fd < 0) {
 			sys_sleep_ms(left < 0 || left > 1000 ? 1000 : left);
 			look = 1;
