@@ -147,15 +147,11 @@ static char tmp[] = "/tmp/test_modindex.XXXXXX";
 
 static int record(int fd, const char *params, int flags, void *ctx)
 {
-	char link[64], path[256], *base;
-	ssize_t n;
+	char path[256];
+	const char *base = t_fd_base(fd, path, sizeof(path));
 
-	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
-	n = readlink(link, path, sizeof(path) - 1);
-	if (n < 0)
+	if (!base)
 		return -errno;
-	path[n] = '\0';
-	base = strrchr(path, '/') + 1;
 	if (fail_broken && !strcmp(base, "broken.ko"))
 		return -ENOEXEC;
 	if (!strcmp(base, "jbd2.ko"))
