@@ -37,7 +37,7 @@ tmp=$(mktemp -d /tmp/newroot-bench.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 
 small=virtio_pci,virtio_blk,ext4
-defaults=virtio_pci,virtio_blk,virtio_scsi,sd_mod,sr_mod,ahci,ata_piix,ata_generic,nvme,usb_storage,uas,xhci_pci,ehci_pci,uhci_hcd,ohci_pci,ext4,xfs,btrfs,vfat,nls_cp437,nls_ascii,nls_utf8,nls_iso8859-1,f2fs,squashfs,erofs,overlay
+defaults=virtio_pci,virtio_blk,virtio_scsi,sd_mod,ahci,ata_piix,ata_generic,nvme,usb_storage,uas,xhci_pci,ehci_pci,ext4,xfs,btrfs,vfat,nls_cp437,nls_ascii,nls_utf8,nls_iso8859-1,f2fs,squashfs,erofs
 
 # Debian's shipped /etc/initramfs-tools/initramfs.conf, so the host's own
 # configuration plays no part.

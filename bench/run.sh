@@ -258,6 +258,8 @@ strip_size() {
 		"$(ge "$r" 100)"
 	goal "image no larger than mktirfs's for the same modules: $(bt small newroot-mkimage 3) vs $(bt small mktirfs 3) bytes" \
 		"$(le "$(bt small newroot-mkimage 3)" "$(bt small mktirfs 3)")"
+	goal "default image at most 4 MiB (4194304 bytes): $(bt default newroot-mkimage 3) bytes" \
+		"$(le "$(bt default newroot-mkimage 3)" 4194304)"
 	k=$(strip_size build/klibc/newroot)
 	goal "klibc binary at most 48 KiB (49152 bytes): $k bytes" "$(le "$k" 49152)"
 

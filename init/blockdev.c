@@ -280,6 +280,8 @@ int blockdev_probe_fs(int devfd, struct blockdev_set *set, struct blockdev *bd)
 		return bd->fs_err = fd;
 	}
 	r = probe_dev_from_fd(&dev, &fd);
+	if (r == 0 && dev.size == 0)
+		r = -ENXIO; /* listed, not yet sized: not ready */
 	if (r == 0)
 		r = probe_filesystem(&dev, &bd->fs);
 	close(fd);

@@ -32,7 +32,7 @@ struct boot {
 	struct modules mods;
 
 	/* Filled in by the mount stage. */
-	char root_dev[64]; /* "/dev/sda1" */
+	char root_dev[288]; /* "/dev/sda1", "10.0.2.2:/srv/root" (nfsspec.h) */
 	char root_type[24];
 
 	/* Milliseconds at the start of each stage, and at the handover. */

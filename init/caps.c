@@ -20,6 +20,7 @@
 
 #include "caps.h"
 #include "log.h"
+#include "strtab.h"
 
 #ifndef PR_CAPBSET_READ
 #define PR_CAPBSET_READ 23
@@ -28,75 +29,68 @@
 #define PR_CAPBSET_DROP 24
 #endif
 
-/* In the kernel's order: index = capability number. */
-static const char *const cap_names[] = {
-	"chown",
-	"dac_override",
-	"dac_read_search",
-	"fowner",
-	"fsetid",
-	"kill",
-	"setgid",
-	"setuid",
-	"setpcap",
-	"linux_immutable",
-	"net_bind_service",
-	"net_broadcast",
-	"net_admin",
-	"net_raw",
-	"ipc_lock",
-	"ipc_owner",
-	"sys_module",
-	"sys_rawio",
-	"sys_chroot",
-	"sys_ptrace",
-	"sys_pacct",
-	"sys_admin",
-	"sys_boot",
-	"sys_nice",
-	"sys_resource",
-	"sys_time",
-	"sys_tty_config",
-	"mknod",
-	"lease",
-	"audit_write",
-	"audit_control",
-	"setfcap",
-	"mac_override",
-	"mac_admin",
-	"syslog",
-	"wake_alarm",
-	"block_suspend",
-	"audit_read",
-	"perfmon",
-	"bpf",
-	"checkpoint_restore",
-};
-
-#define CAP_COUNT ((int)(sizeof(cap_names) / sizeof(cap_names[0])))
+/* In the kernel's order: index = capability number; one packed string
+ * (strtab.h). */
+static const char cap_names[] = "chown\0"
+				"dac_override\0"
+				"dac_read_search\0"
+				"fowner\0"
+				"fsetid\0"
+				"kill\0"
+				"setgid\0"
+				"setuid\0"
+				"setpcap\0"
+				"linux_immutable\0"
+				"net_bind_service\0"
+				"net_broadcast\0"
+				"net_admin\0"
+				"net_raw\0"
+				"ipc_lock\0"
+				"ipc_owner\0"
+				"sys_module\0"
+				"sys_rawio\0"
+				"sys_chroot\0"
+				"sys_ptrace\0"
+				"sys_pacct\0"
+				"sys_admin\0"
+				"sys_boot\0"
+				"sys_nice\0"
+				"sys_resource\0"
+				"sys_time\0"
+				"sys_tty_config\0"
+				"mknod\0"
+				"lease\0"
+				"audit_write\0"
+				"audit_control\0"
+				"setfcap\0"
+				"mac_override\0"
+				"mac_admin\0"
+				"syslog\0"
+				"wake_alarm\0"
+				"block_suspend\0"
+				"audit_read\0"
+				"perfmon\0"
+				"bpf\0"
+				"checkpoint_restore\0";
 
 int cap_from_name(const char *name)
 {
-	int i;
-
 	if (!strncasecmp(name, "cap_", 4))
 		name += 4;
-	for (i = 0; i < CAP_COUNT; i++)
-		if (!strcasecmp(name, cap_names[i]))
-			return i;
-	return -1;
+	return strtab_find(cap_names, sizeof(cap_names), name);
 }
 
 const char *cap_name(int cap)
 {
 	static char buf[32];
+	const char *s = strtab_nth(cap_names, sizeof(cap_names), cap);
 	int i;
 
-	if (cap < 0 || cap >= CAP_COUNT)
+	if (!s)
 		return NULL;
 	strcpy(buf, "CAP_");
-	for (i = 0; cap_names[cap][i] && i < 27; i++)
-		buf[4 + i] = toupper((unsigned char)cap_names[cap][i]);
+	for (i = 0; s[i] && i < 27; i++)
+		buf[4 + i] = toupper((unsigned char)s[i]);
 	buf[4 + i] = '\0';
 	return buf;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cmdline.h"
+#include "fsck.h"
 #include "stage.h"
 
 static int is_space(char c)
@@ -325,6 +326,8 @@ static int handle_value(struct parser *ps, const char *param, char *val)
 		set_str(ps, &cl->init, val);
 	else if (!strcmp(param, "resume"))
 		set_str(ps, &cl->resume, val);
+	else if (!strcmp(param, "nfsroot"))
+		set_str(ps, &cl->nfsroot, val);
 	else if (!strcmp(param, "newroot.method"))
 		set_str(ps, &cl->method, val);
 	else if (!strcmp(param, "rootwait")) {
@@ -396,6 +399,12 @@ static int handle_flag(struct parser *ps, const char *param)
 /* One word of the kernel's part of the line. */
 static void handle_word(struct parser *ps, char *param, char *val)
 {
+	int r = fsck_cmdline_word(ps->cl, param, val);
+
+	if (r < 0)
+		fail(ps, 0);
+	if (r)
+		return;
 	if (val && handle_value(ps, param, val))
 		return;
 	if (!val && handle_flag(ps, param))

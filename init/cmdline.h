@@ -25,6 +25,7 @@ struct cmdline {
 	const char *rootflags;
 	const char *init; /* init=; NULL means the default list */
 	const char *resume; /* resume=: the hibernation image's swap */
+	const char *nfsroot; /* nfsroot=, for root=/dev/nfs (nfsspec.h) */
 	bool noresume;
 	const char *method; /* newroot.method= auto|pivot|pivot-olddir|move */
 	bool rw; /* last of ro/rw wins; read-only by default */
@@ -46,6 +47,10 @@ struct cmdline {
 	unsigned break_stages;
 	bool rd_shell;
 	bool rd_shell_set; /* rd.shell given at all, rd.shell=0 too */
+	/* fsck.mode= and fsck.repair= (and initramfs-tools' fastboot,
+	 * forcefsck, fsckfix): enum fsck_mode, enum fsck_repair (fsck.h) */
+	int fsck_mode;
+	int fsck_repair;
 
 	const char *modules_load[CMDLINE_MAX_MODULES]; /* split on ',' */
 	int n_modules_load;

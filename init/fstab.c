@@ -63,6 +63,21 @@ static int same_dir(const char *a, const char *b)
 	return la == lb && !memcmp(a, b, la);
 }
 
+/* The sixth field, fsck's pass number: 0 when absent or not a number,
+ * as fsck(8) reads it. */
+static int pass_field(const char *q, const char *end)
+{
+	int pass = 0;
+
+	q = skip_blanks(q, end);
+	while (q < end && !is_blank(*q)) /* the dump frequency */
+		q++;
+	q = skip_blanks(q, end);
+	while (q < end && *q >= '0' && *q <= '9' && pass < 100000)
+		pass = pass * 10 + (*q++ - '0');
+	return q == end || is_blank(*q) ? pass : 0;
+}
+
 /* Parse the line [p, end) into e; 1 when it names dir, 0 when not,
  * -ENAMETOOLONG when it does but a field is too long. */
 static int parse_line(const char *p, const char *end, const char *dir,
@@ -91,8 +106,9 @@ static int parse_line(const char *p, const char *end, const char *dir,
 		return -ENAMETOOLONG;
 	q = skip_blanks(q, end);
 	strcpy(e->opts, "defaults");
-	if (q < end && !field(q, end, e->opts, sizeof(e->opts)))
+	if (q < end && !(q = field(q, end, e->opts, sizeof(e->opts))))
 		return -ENAMETOOLONG;
+	e->pass = pass_field(q, end);
 	return 1;
 }
 

@@ -18,6 +18,7 @@ struct fstab_entry {
 	char dir[FSTAB_FIELD_MAX]; /* /usr */
 	char type[64]; /* "ext4", "auto", "ext4,xfs" */
 	char opts[FSTAB_FIELD_MAX]; /* "defaults" when the field is absent */
+	int pass; /* fsck's pass (sixth field); 0 when absent: no check */
 	int line; /* 1-based line number, for messages */
 	char text[160]; /* the line as written (cut), for messages */
 };
@@ -28,8 +29,8 @@ struct fstab_entry {
  * mount(8) reads fstab: fields split on blanks, '#' lines and blank
  * lines skipped, \NNN octal escapes (\040 for a space) decoded in the
  * first two fields, type and options defaulting to "auto" and
- * "defaults".  A line with fewer than two fields is skipped.  Returns 0
- * with *e filled, -ENOENT when no line names dir, -ENAMETOOLONG when the
+ * "defaults", fsck's pass (sixth field) to 0.  A line with fewer than
+ * two fields is skipped.  Returns 0 with *e filled, -ENOENT when no line names dir, -ENAMETOOLONG when the
  * matching line has a field longer than e can hold.
  */
 int fstab_find(const char *buf, size_t len, const char *dir,

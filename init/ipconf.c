@@ -54,9 +54,7 @@ const char *ipconf_proto_name(enum ip_proto p)
 	}
 }
 
-/* n bytes of s as a dotted quad, each part 0..255 with at most three
- * digits; copied to out (IPCONF_ADDR). */
-static int addr_from(const char *s, size_t n, char *out)
+int ipconf_addr(const char *s, size_t n, char *out)
 {
 	size_t i = 0;
 	int part, digits, dots = 0;
@@ -122,7 +120,7 @@ static int set_field(struct ipconf *c, int i, const char *s, size_t n,
 	if (!n)
 		return 0;
 	if (addrs[i])
-		return addr_from(s, n, addrs[i]);
+		return ipconf_addr(s, n, addrs[i]);
 	if (i == 4) {
 		if (n >= IPCONF_HOST)
 			return -EINVAL;

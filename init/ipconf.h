@@ -43,6 +43,10 @@ struct ipconf {
 int ipconf_parse(const char *text, struct ipconf *c, char *err,
 		 size_t err_size);
 
+/* n bytes of s as a dotted quad, each part 0..255 with at most three
+ * digits, copied to out (IPCONF_ADDR bytes): 0, or -EINVAL. */
+int ipconf_addr(const char *s, size_t n, char *out);
+
 /* Whether c leaves the device to be chosen: every interface. */
 int ipconf_all_devices(const struct ipconf *c);
 

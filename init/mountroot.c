@@ -8,11 +8,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fsck.h"
 #include "log.h"
 #include "modules.h"
 #include "mountroot.h"
 #include "mountusr.h"
 #include "netup.h"
+#include "nfsroot.h"
+#include "nfsspec.h"
 #include "resolve.h"
 #include "resume.h"
 #include "waitroot.h"
@@ -162,6 +165,19 @@ static int refuse_usage(const struct blockdev *bd, const char *dev)
 	}
 }
 
+/* fsck before the mount: the type rootfstype= names first, else the
+ * probed one. */
+static int check_root(struct boot *b, const struct blockdev *bd)
+{
+	char type[32] = "";
+
+	if (b->cl.rootfstype && *b->cl.rootfstype)
+		fstype_next(b->cl.rootfstype, type, sizeof(type));
+	else if (bd->fs_err == 0)
+		snprintf(type, sizeof(type), "%s", bd->fs.type);
+	return fsck_check(&b->cl, b->root_dev, type, "root");
+}
+
 int stage_mount(struct boot *b)
 {
 	static struct blockdev_set set;
@@ -175,12 +191,19 @@ int stage_mount(struct boot *b)
 	if (b->root_type[0])
 		return mount_usr(b, &set);
 	/* ip=: the network before the root is looked for. */
+	nfsroot_want_network(b);
 	netup(b);
 	resume_from(b);
 	if (!b->cl.root || !*b->cl.root) {
 		log_err("no root= on the kernel command line; add one, e.g. "
 			"root=/dev/sda1 or root=UUID=...");
 		return -EINVAL;
+	}
+	/* A network root resolves when the network is up, not as a
+	 * device (docs/devices.md). */
+	if (nfs_root_is(b->cl.root)) {
+		r = nfsroot_mount(b);
+		return r < 0 ? r : mount_usr(b, &set);
 	}
 	err[0] = '\0';
 	r = root_spec_parse(b->cl.root, &spec, err, sizeof(err));
@@ -200,6 +223,9 @@ int stage_mount(struct boot *b)
 		if (r < 0)
 			return r;
 	}
+	r = check_root(b, bd);
+	if (r < 0)
+		return r;
 	r = mount_root(&b->cl, &b->mods, b->root_dev,
 		       bd->fs_err == 0 ? bd->fs.type : NULL, NEWROOT_DIR,
 		       b->root_type, sizeof(b->root_type));

@@ -5,6 +5,7 @@
 #include <sys/mount.h>
 #include <unistd.h>
 
+#include "fsck.h"
 #include "fstab.h"
 #include "log.h"
 #include "mountroot.h"
@@ -80,6 +81,14 @@ static int mount_dev(struct boot *b, const struct fstab_entry *e,
 			return -EMEDIUMTYPE;
 		}
 		p = bd->fs.type;
+	}
+	/* Checked as the first type it is mounted as, when fstab's pass
+	 * field asks for a check (initramfs-tools' local_mount_fs()). */
+	if (e->pass && fstype_next(p, type, sizeof(type))) {
+		r = fsck_check(&b->cl, dev, type, "usr");
+		if (r < 0)
+			return r;
+		r = -ENODEV;
 	}
 	while ((p = fstype_next(p, type, sizeof(type)))) {
 		r = mount_as(b, e, dev, type, o, ro);

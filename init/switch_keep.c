@@ -151,6 +151,22 @@ static char *field(char **p)
 	return s;
 }
 
+/* "MAJ:MIN" of a mountinfo line into *maj and *min; 0, or -1 when f is
+ * not two decimal numbers around a colon. (strtoul, not sscanf: the
+ * klibc link then leaves out the whole scanf family, 2.4 KB.) */
+static int parse_majmin(const char *f, unsigned *maj, unsigned *min)
+{
+	char *end;
+
+	if (*f < '0' || *f > '9')
+		return -1;
+	*maj = strtoul(f, &end, 10);
+	if (*end != ':' || end[1] < '0' || end[1] > '9')
+		return -1;
+	*min = strtoul(end + 1, &end, 10);
+	return 0;
+}
+
 /* The next line of the text at *p; 1 when one was read, 0 at the end,
  * -EINVAL for a line that is not mountinfo. */
 static int next_line(char **p, struct mi_line *m)
@@ -171,7 +187,7 @@ static int next_line(char **p, struct mi_line *m)
 	f = field(&line);
 	m->parent = f ? atoi(f) : -1;
 	f = field(&line);
-	if (!f || sscanf(f, "%u:%u", &m->maj, &m->min) != 2)
+	if (!f || parse_majmin(f, &m->maj, &m->min))
 		return -EINVAL;
 	m->root = field(&line);
 	m->mnt = field(&line);

@@ -167,6 +167,21 @@ static int subscribe(int *ufdp)
 	return *ufdp;
 }
 
+/* A disk is listed in sysfs a moment before it can be opened (7.x adds
+ * it, then scans it; the open in between fails with ENXIO, and the size
+ * can still read 0): such a device is there but not ready, so the wait
+ * goes on instead of handing the mount a device it cannot open. */
+#define OPEN_RETRY_MS 50
+static bool openable(int devfd, struct blockdev_set *set, struct blockdev *bd)
+{
+	int e = bd->fs_probed ? bd->fs_err : blockdev_probe_fs(devfd, set, bd);
+
+	if (e == -ENXIO)
+		log_debug("/dev/%s is listed but cannot be opened yet",
+			  bd->name);
+	return e != -ENXIO;
+}
+
 int wait_device_in(struct boot *b, int sysfd, int devfd,
 		   const struct root_spec *spec, struct blockdev_set *set,
 		   int ms, struct blockdev **out)
@@ -183,11 +198,13 @@ int wait_device_in(struct boot *b, int sysfd, int devfd,
 		 * first and after a block device came or changed. */
 		if (look) {
 			r = resolve_root(spec, set, sysfd, devfd, out);
+			if (r == 0 && !openable(devfd, set, *out))
+				r = -EAGAIN;
 			/* Found, but its filesystem waits for more of its
 			 * devices: as if not there yet. */
 			unready =
 				r == 0 && !fs_ready(&b->mods, devfd, set, *out);
-			if (r != -ENOENT && !unready)
+			if (r != -ENOENT && r != -EAGAIN && !unready)
 				break;
 			if (unready && !said++)
 				log_info("%s holds %s %s on several devices: "
@@ -203,14 +220,27 @@ int wait_device_in(struct boot *b, int sysfd, int devfd,
 		 * device there has its driver, as when coldplug loaded them
 		 * all before the wait. */
 		if (modules_next(&b->mods)) {
-			look = b->uevent_fd < 0 || drain_uevents(b);
+			look = b->uevent_fd < 0 || drain_uevents(b) ||
+			       r == -EAGAIN;
 			continue;
 		}
 		now = sys_now_ms();
-		if (ms >= 0 && now >= end)
-			break; /* r is -ENOENT, or 0 with unready */
+		if (ms >= 0 && now >= end) {
+			if (r == -EAGAIN)
+				r = 0; /* the mount says what is wrong */
+			break; /* else r is -ENOENT, or 0 with unready */
+		}
 		left = ms < 0 ? -1 : (int)(end - now);
-		if (b->uevent_fd < 0) {
+		if (r == -EAGAIN) {
+			/* No uevent says "openable now": look again soon. */
+			if (left < 0 || left > OPEN_RETRY_MS)
+				left = OPEN_RETRY_MS;
+			if (b->uevent_fd >= 0 && poll(&p, 1, left) > 0)
+				drain_uevents(b);
+			else if (b->uevent_fd < 0)
+				sys_sleep_ms(left);
+			look = 1;
+		} else if (b->uevent_fd < 0) {
 			sys_sleep_ms(left < 0 || left > 1000 ? 1000 : left);
 			look = 1;
 		} else {

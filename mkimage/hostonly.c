@@ -87,6 +87,13 @@ static int root_device(char *dev, size_t dsize, char *type, size_t tsize)
 	return 0;
 }
 
+int host_root_type(char *type, size_t size)
+{
+	char dev[32];
+
+	return root_device(dev, sizeof(dev), type, size);
+}
+
 /* Add what one modalias or driver names, to be loaded at boot; unknown
  * ones are fine: the kernel may have the driver built in. */
 static void try_add(struct modset *s, const char *what)

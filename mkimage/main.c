@@ -23,14 +23,19 @@
 
 /* One image that boots from virtio-blk, virtio-scsi, AHCI, ATA PIIX,
  * NVMe and USB storage, with the usual root filesystems.  Missing ones
- * are skipped with a warning: kernels differ. */
+ * are skipped with a warning: kernels differ.  Left out, as no root sits
+ * behind them in this set (each is one -m away): sr_mod and cdrom (an
+ * optical disc's root needs isofs too), uhci_hcd and ohci_pci (USB 1.1:
+ * a USB disk's root is reached through EHCI or xHCI, which serve the
+ * same ports) and overlay (newroot mounts no overlay itself; a hook that
+ * does brings its module). */
 static const char *const default_modules[] = {
-	"virtio_pci",  "virtio_blk", "virtio_scsi", "sd_mod",	     "sr_mod",
-	"ahci",	       "ata_piix",   "ata_generic", "pata_acpi",     "nvme",
-	"usb_storage", "uas",	     "xhci_pci",    "ehci_pci",	     "uhci_hcd",
-	"ohci_pci",    "ext4",	     "xfs",	    "btrfs",	     "vfat",
-	"nls_cp437",   "nls_ascii",  "nls_utf8",    "nls_iso8859-1", "f2fs",
-	"squashfs",    "erofs",	     "overlay",
+	"virtio_pci",	 "virtio_blk",	"virtio_scsi", "sd_mod",
+	"ahci",		 "ata_piix",	"ata_generic", "pata_acpi",
+	"nvme",		 "usb_storage", "uas",	       "xhci_pci",
+	"ehci_pci",	 "ext4",	"xfs",	       "btrfs",
+	"vfat",		 "nls_cp437",	"nls_ascii",   "nls_utf8",
+	"nls_iso8859-1", "f2fs",	"squashfs",    "erofs",
 };
 
 static const char usage[] =
@@ -40,7 +45,7 @@ static const char usage[] =
 	"[--compress zstd|gzip|xz|lz4|none]\n"
 	"         [--add SRC[:DST]]... [--init PATH] [--decompress-modules] "
 	"[-v]\n"
-	"         [--add-program PATH]...\n"
+	"         [--add-program PATH]... [--with fsck]\n"
 	"       newroot-mkimage --index-only -o OUT -b BASEDIR [-k KVER] "
 	"[-m MOD[,MOD...]]...\n"
 	"       newroot-mkimage --list IMAGE\n";
@@ -54,6 +59,8 @@ struct opts {
 	int n_adds;
 	char **programs; /* --add-program PATH */
 	int n_programs;
+	char **withs; /* --with FEATURE[,FEATURE...] */
+	int n_withs;
 	int no_defaults, host_only, decompress, index_only;
 	enum comp comp;
 };
@@ -127,7 +134,8 @@ static int parse(int argc, char **argv, struct opts *o)
 		O_LIST,
 		O_DEC,
 		O_INDEX,
-		O_PROG
+		O_PROG,
+		O_WITH
 	};
 	static const struct option lo[] = {
 		{ "output", required_argument, NULL, 'o' },
@@ -139,6 +147,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		{ "compress", required_argument, NULL, O_COMP },
 		{ "add", required_argument, NULL, O_ADD },
 		{ "add-program", required_argument, NULL, O_PROG },
+		{ "with", required_argument, NULL, O_WITH },
 		{ "init", required_argument, NULL, O_INIT },
 		{ "list", required_argument, NULL, O_LIST },
 		{ "decompress-modules", no_argument, NULL, O_DEC },
@@ -156,7 +165,9 @@ static int parse(int argc, char **argv, struct opts *o)
 	o->add_src = calloc((size_t)argc, sizeof(char *));
 	o->add_dst = calloc((size_t)argc, sizeof(char *));
 	o->programs = calloc((size_t)argc, sizeof(char *));
-	if (!o->mods || !o->adds || !o->add_src || !o->add_dst || !o->programs)
+	o->withs = calloc((size_t)argc, sizeof(char *));
+	if (!o->mods || !o->adds || !o->add_src || !o->add_dst ||
+	    !o->programs || !o->withs)
 		return -ENOMEM;
 	while ((c = getopt_long(argc, argv, "o:k:b:m:vh", lo, NULL)) != -1) {
 		switch (c) {
@@ -194,6 +205,9 @@ static int parse(int argc, char **argv, struct opts *o)
 			break;
 		case O_PROG:
 			o->programs[o->n_programs++] = optarg;
+			break;
+		case O_WITH:
+			o->withs[o->n_withs++] = optarg;
 			break;
 		case O_INIT:
 			o->init = optarg;
@@ -411,6 +425,8 @@ static int build(struct opts *o)
 	}
 	for (i = 0; r == 0 && i < o->n_programs; i++)
 		r = image_add_program(&im, o->programs[i]);
+	if (r == 0)
+		r = with_features(&im, o->withs, o->n_withs, o->host_only);
 	if (r == 0)
 		r = modset_emit(&s, &im);
 	if (r == 0 && verbose)

@@ -157,5 +157,12 @@ void modset_close(struct modset *s);
 
 /* Module names for this machine's root device and filesystem. */
 int host_only_modules(struct modset *s);
+/* The filesystem type of this machine's /; 0 or -errno (said). */
+int host_root_type(char *type, size_t size);
+
+/* --with FEATURE[,FEATURE...] (with.c): the programs each feature
+ * needs, with their libraries; with host_only also what this machine's
+ * root needs.  0, or -errno with the message printed. */
+int with_features(struct image *im, char **lists, int n, int host_only);
 
 #endif

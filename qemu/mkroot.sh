@@ -30,6 +30,10 @@
 #   NEWROOT-TEST run-initramfs=yes|no newroot.report=same|missing|differs
 #                                  (/run/initramfs is a directory; its
 #                                  newroot.report reads as the report)
+#   NEWROOT-TEST fsck.log=yes|no fsck-root=yes|no fsck-usr=yes|no
+#                                  (/run/initramfs/fsck.log and the stamps
+#                                  initramfs-tools leaves for systemd-fsck)
+#   NEWROOT-TEST fsck.log: LINE    one per line of /run/initramfs/fsck.log
 #   NEWROOT-TEST net net-DEV.conf KEY=VALUE ...  one per /run/net-*.conf
 #                                  (ip=: what klibc's ipconfig wrote)
 #   NEWROOT-TEST end
@@ -177,6 +181,15 @@ if [ -r /run/initramfs/newroot.report ]; then
 	cmp -s /run/initramfs/newroot.report /run/newroot/report && rr=same
 fi
 t run-initramfs=$ri newroot.report=$rr
+fl=no
+[ -f /run/initramfs/fsck.log ] && fl=yes
+fr=no fu=no
+[ -e /run/initramfs/fsck-root ] && fr=yes
+[ -e /run/initramfs/fsck-usr ] && fu=yes
+t fsck.log=$fl fsck-root=$fr fsck-usr=$fu
+if [ "$fl" = yes ]; then
+	while IFS= read -r l; do t "fsck.log: $l"; done </run/initramfs/fsck.log
+fi
 for f in /run/net-*.conf; do
 	[ -f "$f" ] && t "net ${f#/run/} $(tr '\n' ' ' <"$f")"
 done

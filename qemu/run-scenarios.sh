@@ -21,10 +21,18 @@
 #                 and 7 (qemu/kernels.sh); the scenario is read once per
 #                 kernel with KERNEL set to the series, so expectations can
 #                 depend on it (case $KERNEL in 7) ...)
-#   IMAGE=default|shell|padding|net [default]
+#   IMAGE=default|shell|padding|net|nfs|fsck|itools|stock [default]
 #                 the initramfs: newroot-mkimage's default module set;
 #                 plus busybox as /bin/sh; plus a 128 MiB padding file;
-#                 plus virtio_net and klibc's ipconfig (--add-program)
+#                 plus virtio_net and klibc's ipconfig (--add-program);
+#                 net's plus the NFS client modules (nfs nfsv3 nfsv4);
+#                 plus fsck and e2fsck (--with fsck);
+#                 itools and stock are made by Debian's mkinitramfs with
+#                 MODULES=most (tests/dist/lib/itools-mkinitramfs.sh):
+#                 itools with newroot's hook and NEWROOT_INIT=y, stock
+#                 without newroot (initramfs-tools' /init, udev, klibc)
+#   OTHER_IMAGES=(KIND ...)  the images check() boots with boot_image,
+#                 so that they are built too
 #   NICS=N [0]    virtio-net NICs, each on a QEMU user-mode network
 #   DISKS=(IFACE:FS:TABLE[:OPT=VAL,...] ...)
 #                 IFACE ide virtio ahci scsi nvme usb; FS ext4 xfs btrfs vfat
@@ -34,6 +42,10 @@
 #                 uuid= diskid= partuuid= partname= size=MIB
 #                 root=default|noinit|olddir ro=1 (olddir: the default
 #                 root plus an empty /old-root directory)
+#                 fsck=dirty|corrupt (ext2/3/4, debugfs after mke2fs:
+#                 not cleanly unmounted, which e2fsck -a repairs with exit
+#                 status 1; that and a cleared root inode, which -a
+#                 cannot fix: exit status 4)
 #   HOTPLUG=(SECS:FS:TABLE[:OPTS])  virtio disks plugged SECS after power-on;
 #                 SECS "-": only built, as hotN.img, for INTERACT's
 #                 "hotplug hotN" (N counts from 0)
@@ -45,6 +57,12 @@
 #                 initramfs, and powered off; and rejects a kernel panic
 #   TIMEOUT=SECS [120]  MEM=MIB [384]
 #   INTERACT="..." a qemu/boot.sh -x script (expect/send/sleep/hotplug)
+#   setup() { ... }  optional: run with the work directory as $1 before
+#                 the boot (non-zero fails the scenario; say why on
+#                 stderr); may set BOOT_PREFIX=(COMMAND ...) to run
+#                 qemu/boot.sh under it (nsenter into a namespace ...)
+#   teardown() { ... }  optional: run after the boot (and check()) when
+#                 setup() was run, whatever happened
 #   check() { ... }  optional: run after a passing boot with the console
 #                 log as $1; may call boot_image IMAGE LOG to boot the same
 #                 disks again with another image; non-zero fails the
@@ -60,7 +78,7 @@ jobs=${NEWROOT_JOBS:-2}
 
 # disk_build SPEC OUT: SPEC is FS:TABLE[:OPT=VAL,...]
 disk_build() {
-	local fs=${1%%:*} rest=${1#*:} pt opts o root=default args=()
+	local fs=${1%%:*} rest=${1#*:} pt opts o root=default args=() dirty="" fsdev
 	pt=${rest%%:*}
 	opts=
 	[ "$rest" = "$pt" ] || opts=${rest#*:}
@@ -75,6 +93,8 @@ disk_build() {
 		size=*) args+=(-s "${kv#*=}") ;;
 		root=*) root=${kv#*=} ;;
 		ro=*) ;;
+		fsck=dirty) dirty='ssv state 0' ;;
+		fsck=corrupt) dirty=$'clri <2>\nssv state 0' ;;
 		*) echo "# unknown disk option '$kv'"; return 1 ;;
 		esac
 	done
@@ -95,7 +115,12 @@ disk_build() {
 		;;
 	esac
 	"$here/mkdisk.sh" -o "$2" -t "$fs" -p "$pt" -d "$B/roots/$root" \
-		${args[@]+"${args[@]}"}
+		${args[@]+"${args[@]}"} || return
+	[ -n "$dirty" ] || return 0
+	# Behind a partition table the filesystem starts at 1 MiB.
+	fsdev=$2
+	[ "$pt" = none ] || fsdev="$2?offset=1048576"
+	debugfs -w -f - "$fsdev" <<<"$dirty" >/dev/null
 }
 
 # What a kernel crash (not a panic= of ours) looks like on the console.
@@ -110,8 +135,9 @@ one() {
 	mkdir -p "$work"
 	IMAGE=default APPEND= BOOT=ok TIMEOUT=120 MEM=384
 	INTERACT= SKIP= NICS=0
-	DISKS=() HOTPLUG=() EXPECT=() REJECT=() KERNELS=(7)
-	unset -f check
+	DISKS=() HOTPLUG=() EXPECT=() REJECT=() KERNELS=(7) OTHER_IMAGES=()
+	BOOT_PREFIX=()
+	unset -f check setup teardown
 	# shellcheck disable=SC1090
 	. "$file" || {
 		report "$name" fail "$work/console.log" "cannot read $file"
@@ -130,8 +156,12 @@ one() {
 	img=$B/images/$kver-$IMAGE.img
 	[ -z "${NEWROOT_BOOT_IMAGES:-}" ] ||
 		img=$NEWROOT_BOOT_IMAGES/$kver-$IMAGE.img
-	if [ ! -f "$img" ]; then
-		report "$name" fail "$work/console.log" "no image $img"
+	if ! image_wait "$img"; then
+		if [ -s "$img.skip" ]; then
+			echo "skip $name: $(cat "$img.skip")"
+			return
+		fi
+		report "$name" fail "$work/console.log" "no image $img$(image_why "$img")"
 		return
 	fi
 	# Disks.
@@ -177,9 +207,15 @@ one() {
 				>"$work/interact"
 		bootargs+=(-x "$work/interact")
 	fi
+	if declare -F setup >/dev/null &&
+		! setup "$work" >"$work/setup.log" 2>&1; then
+		report "$name" fail "$work/setup.log" "setup() failed: $(tail -n 5 "$work/setup.log")"
+		declare -F teardown >/dev/null && teardown "$work" >/dev/null 2>&1
+		return
+	fi
 	t0=$(date +%s)
 	for attempt in 1 2; do
-		"$here/boot.sh" -n "$name" -k "$kdir/boot/vmlinuz-$kver" \
+		${BOOT_PREFIX[@]+"${BOOT_PREFIX[@]}"} "$here/boot.sh" -n "$name" -k "$kdir/boot/vmlinuz-$kver" \
 			-i "$img" -a "$APPEND" -t "$TIMEOUT" -m "$MEM" \
 			-l "$work/console.log" "${bootargs[@]}" 2>"$work/boot.err"
 		rc=$?
@@ -199,12 +235,24 @@ one() {
 			cp "$work/console.log" "$top/build/boot-logs/$name.log"
 		fi
 	fi
+	declare -F teardown >/dev/null && teardown "$work" >>"$work/setup.log" 2>&1
 	echo "# $name: $KERNEL ($kver), $(($(date +%s) - t0))s" >>"$work/boot.err"
 	if [ "$rc" -eq 0 ]; then
 		report "$name" ok
 	else
 		report "$name" fail "$work/console.log" "$(cat "$work/boot.err")"
 	fi
+}
+
+# image_wait IMG: wait while mkinitramfs_build of IMG holds its
+# lock; then true when IMG is there.  image_why IMG: why it is not.
+image_wait() {
+	[ ! -f "$1.lock" ] || flock -s "$1.lock" true
+	[ -f "$1" ]
+}
+image_why() {
+	[ -s "$1.err" ] || return 0
+	printf '\n%s' "mkinitramfs failed:" "$(tail -n 15 "$1.err")"
 }
 
 # boot_image IMAGE LOG: for check(): boot the scenario's disks again with
@@ -214,6 +262,10 @@ boot_image() {
 	local img2=$B/images/$kver-$1.img a=() j=0
 	[ -z "${NEWROOT_BOOT_IMAGES:-}" ] ||
 		img2=$NEWROOT_BOOT_IMAGES/$kver-$1.img
+	if ! image_wait "$img2"; then
+		echo "# no image $img2$(image_why "$img2" | sed 's/^/# /')"
+		return 1
+	fi
 	for spec in ${DISKS[@]+"${DISKS[@]}"}; do
 		a+=(-d "${spec%%:*}:$work/disk$j.img")
 		j=$((j + 1))
@@ -356,12 +408,87 @@ if [ ! -f "$B/padding" ] || [ "$(stat -c %s "$B/padding")" -ne 134217728 ]; then
 	head -c 134217728 /dev/zero >"$B/padding"
 fi
 needed=$(for r in "${runs[@]}"; do
-	(KERNEL=${r##*@} IMAGE=default SKIP=
+	(KERNEL=${r##*@} IMAGE=default SKIP= OTHER_IMAGES=()
 		# shellcheck disable=SC1090
 		. "${r%@*}" >/dev/null 2>&1
-		[ -n "$SKIP" ] || echo "$KERNEL $IMAGE")
+		[ -n "$SKIP" ] && exit 0
+		for k in "$IMAGE" ${OTHER_IMAGES[@]+"${OTHER_IMAGES[@]}"}; do
+			echo "$KERNEL $k"
+		done)
 done | sort -u)
+
+# The images Debian's mkinitramfs makes take a minute or more each
+# (MODULES=most; the hook decompresses .ko.xz).  They are built in the
+# background, one after another (several at once slowed the boots beside
+# them too much), while the scenarios before them boot: each IMG.lock is
+# taken here before any scenario starts and let go when that image is
+# done, and a scenario that boots it waits for the lock (image_wait).
+# Rebuilt when newroot, its hook or the builder changed.
+itools_builds=() # "KIND KVER KDIR LOCKFD"
+mkinitramfs_want() { # mkinitramfs_want KIND KVER KDIR
+	local img=$B/images/$2-$1.img fd d fresh=1
+	local deps=(tests/dist/lib/itools-mkinitramfs.sh /usr/sbin/mkinitramfs)
+	case $1 in
+	itools) deps+=(build/newroot build/newroot-mkimage
+		initramfs-tools/hooks/newroot) ;;
+	esac
+	for d in "${deps[@]}"; do
+		[ -f "$img" ] && [ "$img" -nt "$d" ] || fresh=
+	done
+	[ -z "$fresh" ] || return 0
+	rm -f "$img" "$img.skip" "$img.err"
+	if ! command -v mkinitramfs >/dev/null || ! command -v unshare >/dev/null; then
+		echo "mkinitramfs or unshare is missing (tests/deps.sh)" >"$img.skip"
+		return 0
+	fi
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "mkinitramfs in a mount namespace needs root" >"$img.skip"
+		return 0
+	fi
+	exec {fd}>"$img.lock"
+	flock "$fd"
+	itools_builds+=("$1 $2 $3 $fd")
+}
+mkinitramfs_build() { # mkinitramfs_build KIND KVER KDIR
+	local img=$B/images/$2-$1.img mode=y rc=0
+	[ "$1" = stock ] && mode=stock
+	# FSTYPE=ext4: as on a Debian system whose fstab has an ext4 root,
+	# initramfs-tools' fsck hook puts fsck and fsck.ext4 into the image.
+	ITOOLS_FSTYPE=ext4 tests/dist/lib/itools-mkinitramfs.sh --most \
+		"$img.tmp" "$2" "$3" "$mode" 2>"$img.err" || rc=$?
+	if [ "$rc" -eq 0 ]; then
+		mv "$img.tmp.log" "$img.log"
+		mv "$img.tmp" "$img"
+	else
+		rm -f "$img.tmp"
+		[ -s "$img.err" ] || echo "exit status $rc" >"$img.err"
+	fi
+}
+
+# 6.1's first: the first scenarios that need them boot 6.1.
 while read -r s kind; do
+	[ -n "$s" ] && [ -z "${nobuild:-}" ] || continue
+	case $kind in itools | stock) ;; *) continue ;; esac
+	read -r kver kdir < <(awk -v s="$s" '$1 == s { print $2, $3 }' "$B/kernels")
+	[ -n "${kver:-}" ] || continue
+	mkinitramfs_want "$kind" "$kver" "$kdir"
+done <<<"$needed"
+if [ ${#itools_builds[@]} -gt 0 ]; then
+	(
+		for b in "${itools_builds[@]}"; do
+			read -r kind kver kdir fd <<<"$b"
+			mkinitramfs_build "$kind" "$kver" "$kdir"
+			exec {fd}>&- # this image is done: its scenarios go on
+		done
+	) &
+	for b in "${itools_builds[@]}"; do
+		fd=${b##* }
+		exec {fd}>&-
+	done
+fi
+
+while read -r s kind; do
+	case $kind in itools | stock) continue ;; esac
 	[ -n "$s" ] && [ -z "${nobuild:-}" ] || continue
 	read -r kver kdir < <(awk -v s="$s" '$1 == s { print $2, $3 }' "$B/kernels")
 	[ -n "${kver:-}" ] || continue
@@ -376,6 +503,9 @@ while read -r s kind; do
 	shell) add=(--add /bin/busybox:/bin/sh) ;;
 	padding) add=(--add "$B/padding:/padding") ;;
 	net) add=(-m virtio_net --add-program /usr/lib/klibc/bin/ipconfig) ;;
+	nfs) add=(-m virtio_net -m nfs -m nfsv3 -m nfsv4
+		--add-program /usr/lib/klibc/bin/ipconfig) ;;
+	fsck) add=(--with fsck) ;;
 	*) echo "# unknown IMAGE=$kind"; continue ;;
 	esac
 	if ! build/newroot-mkimage -k "$kver" -b "$kdir" -o "$img.tmp" \
@@ -394,5 +524,6 @@ start=$(date +%s)
 printf '%s\n' "${runs[@]}" |
 	xargs -P "$jobs" -I{} "$here/run-scenarios.sh" --one {} |
 	tee "$B/results"
+wait # an image build no scenario waited for
 echo "# boot scenarios: ${#runs[@]} boots, $(($(date +%s) - start))s with $jobs in parallel"
 ! grep -q '^not ok ' "$B/results"

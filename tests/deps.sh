@@ -12,6 +12,7 @@ pkgs=(
 	util-linux fdisk e2fsprogs xfsprogs btrfs-progs dosfstools mtools
 	f2fs-tools squashfs-tools erofs-utils xorriso cryptsetup-bin
 	qemu-system-x86 busybox-static initramfs-tools dracut-core shellcheck
+	nfs-ganesha nfs-ganesha-vfs rpcbind
 
 	systemd man-db udev strace mmdebstrap clang libclang-rt-14-dev
 )

@@ -37,7 +37,7 @@ static const char *args_of(const struct cmdline *c)
 }
 
 /* String fields, one row each: the line, which field, what it must hold. */
-enum field { F_ROOT, F_FSTYPE, F_FLAGS, F_INIT, F_RESUME, F_METHOD };
+enum field { F_ROOT, F_FSTYPE, F_FLAGS, F_INIT, F_RESUME, F_METHOD, F_NFSROOT };
 
 static const char *field_of(const struct cmdline *c, enum field f)
 {
@@ -54,6 +54,8 @@ static const char *field_of(const struct cmdline *c, enum field f)
 		return c->resume;
 	case F_METHOD:
 		return c->method;
+	case F_NFSROOT:
+		return c->nfsroot;
 	}
 	return NULL;
 }
@@ -84,6 +86,9 @@ static const struct {
 	{ "init=\"/sbin/my init\"", F_INIT, "/sbin/my init", 0 },
 	{ "resume=UUID=1234", F_RESUME, "UUID=1234", 0 },
 	{ "newroot.method=move", F_METHOD, "move", 0 },
+	{ "root=/dev/nfs nfsroot=10.0.2.2:/srv/%s,vers=3", F_NFSROOT,
+	  "10.0.2.2:/srv/%s,vers=3", 0 },
+	{ "nfsroot=", F_NFSROOT, NULL, 1 },
 	{ "-- root=/dev/sda1", F_ROOT, NULL, 0 },
 };
 

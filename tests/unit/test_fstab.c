@@ -80,6 +80,23 @@ static const struct {
 	  "subvol=@usr,compress=zstd" },
 };
 
+/* fsck's pass, the sixth field: a /usr with 0 or none is not checked. */
+static const struct {
+	const char *fstab;
+	int pass;
+} passes[] = {
+	{ "UUID=ab /usr ext4 defaults 0 2\n", 2 },
+	{ "UUID=ab /usr ext4 defaults 0 0\n", 0 },
+	{ "UUID=ab\t/usr\text4\tdefaults\t1\t1", 1 },
+	{ "UUID=ab /usr ext4 defaults 0\n", 0 },
+	{ "UUID=ab /usr ext4 defaults\n", 0 },
+	{ "UUID=ab /usr ext4\n", 0 },
+	{ "UUID=ab /usr\n", 0 },
+	{ "UUID=ab /usr ext4 defaults 0 2x\n", 0 },
+	{ "UUID=ab /usr ext4 defaults 0 2 extra\n", 2 },
+	{ "/dev/a / ext4 rw 0 1\nUUID=ab /usr ext4 rw 0 3\r\n", 3 },
+};
+
 int main(void)
 {
 	struct fstab_entry e;
@@ -100,6 +117,14 @@ int main(void)
 		T_STREQ(e.opts, finds[i].opts, "%s: options", finds[i].name);
 		T_INTEQ(e.line, finds[i].line, "%s: line number",
 			finds[i].name);
+	}
+	for (i = 0; i < sizeof(passes) / sizeof(passes[0]); i++) {
+		e.pass = -1;
+		r = fstab_find(passes[i].fstab, strlen(passes[i].fstab), "/usr",
+			       &e);
+		T_INTEQ(r, 0, "pass of '%s': found", passes[i].fstab);
+		T_INTEQ(e.pass, passes[i].pass, "pass of '%s'",
+			passes[i].fstab);
 	}
 	/* The buffer is not a string: the length bounds it. */
 	r = fstab_find("/dev/b /usr ext4 rw\n", 11, "/usr", &e);
