@@ -203,7 +203,14 @@ $(B)/fuzz/fuzz_cpio: tests/fuzz/fuzz_cpio.c $(FUZZ_MKIMG)
 $(B)/fuzz/fuzz_elf: tests/fuzz/fuzz_elf.c $(B)/fuzz/obj/mkimage/elfread.o
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^
 
-.SECONDARY: $(FUZZ_INIT) $(FUZZ_MKIMG) $(B)/fuzz/obj/mkimage/elfread.o
+# the crypttab filter of --host-only and the dm/uuid reader (pure)
+FUZZ_STACK  := $(patsubst %.c,$(B)/fuzz/obj/%.o,mkimage/crypttab.c \
+	mkimage/stackwalk.c mkimage/buf.c)
+$(B)/fuzz/fuzz_hostcrypttab: tests/fuzz/fuzz_hostcrypttab.c $(FUZZ_STACK)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^
+
+.SECONDARY: $(FUZZ_INIT) $(FUZZ_MKIMG) $(B)/fuzz/obj/mkimage/elfread.o \
+	$(FUZZ_STACK)
 
 fuzz-build: $(FUZZ_BINS)
 

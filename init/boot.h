@@ -7,6 +7,7 @@
 #include "cmdline.h"
 #include "modules.h"
 #include "stage.h"
+#include "unlock.h"
 
 /* Where the real root is mounted before the switch. */
 #define NEWROOT_DIR "/new-root"
@@ -30,6 +31,9 @@ struct boot {
 	/* The module loader: filled in by the modules stage, then used
 	 * for the drivers uevents announce and for the root's type. */
 	struct modules mods;
+
+	/* The unlockers' rules and the devices they saw (unlock.c). */
+	struct unlock_state unlock;
 
 	/* Filled in by the mount stage. */
 	char root_dev[288]; /* "/dev/sda1", "10.0.2.2:/srv/root" (nfsspec.h) */

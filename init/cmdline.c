@@ -224,6 +224,37 @@ static void add_ip(struct parser *ps, const char *val)
 	cl->ip[cl->n_ip++] = val;
 }
 
+/* Append v to a list of max (console=, the unlockers' words). */
+static void append_word(struct parser *ps, const char **list, int *n, int max,
+			const char *v)
+{
+	if (*n < max)
+		list[(*n)++] = v;
+	else
+		fail(ps, -E2BIG);
+}
+
+/* rd.luks.uuid=U, rd.lvm=0, rd.md.uuid=U ...: kept whole for the
+ * unlockers' rules; returns 1 when the word was one. */
+static int add_unlock(struct parser *ps, char *param, char *val)
+{
+	static const char *const prefixes[] = { "rd.luks", "rd.lvm", "rd.md" };
+	struct cmdline *cl = ps->cl;
+	size_t i, n;
+
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+		n = strlen(prefixes[i]);
+		if (!strncmp(param, prefixes[i], n) &&
+		    (param[n] == '\0' || param[n] == '.'))
+			break;
+	}
+	if (i == sizeof(prefixes) / sizeof(prefixes[0]))
+		return 0;
+	join_param(param, val);
+	append_word(ps, cl->unlock, &cl->n_unlock, CMDLINE_MAX_UNLOCK, param);
+	return 1;
+}
+
 /* rd.break=a,b / break=a,b; the bare forms stop where dracut and
  * initramfs-tools stop (see cmdline.h). */
 static void add_breaks(struct parser *ps, const char *val, int bare_stage)
@@ -357,6 +388,9 @@ static int handle_value(struct parser *ps, const char *param, char *val)
 		add_breaks(ps, val, STAGE_PREMOUNT);
 	else if (!strcmp(param, "ip"))
 		add_ip(ps, val);
+	else if (!strcmp(param, "console"))
+		append_word(ps, cl->console, &cl->n_console,
+			    CMDLINE_MAX_CONSOLES, val);
 	else if (!strcmp(param, "modules-load") ||
 		 !strcmp(param, "rd.modules-load"))
 		add_modules(ps, val);
@@ -408,6 +442,8 @@ static void handle_word(struct parser *ps, char *param, char *val)
 	if (val && handle_value(ps, param, val))
 		return;
 	if (!val && handle_flag(ps, param))
+		return;
+	if (add_unlock(ps, param, val))
 		return;
 	if (add_module_param(ps, param, val))
 		return;

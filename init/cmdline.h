@@ -10,6 +10,8 @@
 #define CMDLINE_MAX_MODULES 64
 #define CMDLINE_MAX_PARAMS 64
 #define CMDLINE_MAX_IP 8 /* ip= words, one per interface (ipconf.h) */
+#define CMDLINE_MAX_CONSOLES 8
+#define CMDLINE_MAX_UNLOCK 48 /* rd.luks*, rd.lvm*, rd.md* words */
 
 /* One MODULE.PARAM=VALUE word; "module" is the part before the first
  * dot with '-' turned into '_', "param" the rest as the kernel would pass
@@ -60,6 +62,15 @@ struct cmdline {
 	 * them): several configure several interfaces. */
 	const char *ip[CMDLINE_MAX_IP];
 	int n_ip;
+	/* console= values in order ("ttyS0,115200n8", "tty0"): where a
+	 * passphrase is asked besides /dev/console. */
+	const char *console[CMDLINE_MAX_CONSOLES];
+	int n_console;
+	/* The words for the unlockers, whole ("rd.luks.uuid=U", "rd.lvm=0"):
+	 * those starting rd.luks, rd.lvm or rd.md, in order
+	 * (unlock_rules.h reads them). */
+	const char *unlock[CMDLINE_MAX_UNLOCK];
+	int n_unlock;
 
 	/* Words for the real init: those after "--" and the bare words the
 	 * kernel would hand to init ("single", "emergency", "3" ...). */

@@ -152,9 +152,10 @@ static int refuse_usage(const struct blockdev *bd, const char *dev)
 			dev, bd->fs.type);
 		return -EMEDIUMTYPE;
 	case PROBE_USAGE_CRYPTO:
-		log_err("%s is encrypted (%s); newroot does not unlock "
-			"devices yet, point root= at the opened device",
-			dev, bd->fs.type);
+		log_err("%s is encrypted (%s): root= names the container; "
+			"point it at what it opens as (root=/dev/mapper/luks-"
+			"%s, or the UUID= of the filesystem inside)",
+			dev, bd->fs.type, bd->fs.uuid);
 		return -EMEDIUMTYPE;
 	case PROBE_USAGE_OTHER:
 		log_err("%s holds %s, not a root filesystem; check root=", dev,

@@ -10,6 +10,33 @@
 #include "log.h"
 #include "resolve.h"
 
+/* Compare the escaped form of the n bytes at name with *dm, moving it
+ * on; 0 at the first difference. */
+static int eat_escaped(const char **dm, const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (*(*dm)++ != name[i])
+			return 0;
+		if (name[i] == '-' && *(*dm)++ != '-')
+			return 0;
+	}
+	return 1;
+}
+
+int resolve_dm_vglv(const char *dm_name, const char *vglv)
+{
+	size_t vg = strcspn(vglv, "!/");
+	const char *lv = vglv + vg;
+
+	if (!vg || !*lv || !lv[1] || strpbrk(lv + 1, "!/"))
+		return 0;
+	lv++;
+	return eat_escaped(&dm_name, vglv, vg) && *dm_name++ == '-' &&
+	       eat_escaped(&dm_name, lv, strlen(lv)) && !*dm_name;
+}
+
 /* Does bd carry what spec asks for?  Probes bd (or its disk's table) the
  * first time it is needed. */
 static int matches(const struct root_spec *spec, struct blockdev_set *set,
@@ -22,6 +49,9 @@ static int matches(const struct root_spec *spec, struct blockdev_set *set,
 		/* /dev/mapper/NAME is dm-N whose dm/name is NAME. */
 		if (bd->dm_name[0] && !strncmp(spec->value, "mapper!", 7))
 			return !strcmp(bd->dm_name, spec->value + 7);
+		/* /dev/VG/LV: an LVM volume, by its mapper name */
+		if (bd->dm_name[0] && resolve_dm_vglv(bd->dm_name, spec->value))
+			return 1;
 		return !strcmp(bd->name, spec->value);
 	case ROOT_DEVNUM:
 		return bd->major == spec->major && bd->minor == spec->minor;

@@ -16,6 +16,7 @@
 #include "resolve.h"
 #include "sys.h"
 #include "uevent.h"
+#include "unlock.h"
 #include "waitroot.h"
 
 #define DEFAULT_WAIT_SECS 30
@@ -186,8 +187,8 @@ int wait_device_in(struct boot *b, int sysfd, int devfd,
 		   const struct root_spec *spec, struct blockdev_set *set,
 		   int ms, struct blockdev **out)
 {
-	uint64_t end = ms < 0 ? 0 : sys_now_ms() + ms;
-	int r, look = 1, unready = 0, said = 0;
+	uint64_t start = sys_now_ms(), end = ms < 0 ? 0 : start + ms;
+	int r, look = 1, expired, unready = 0, said = 0;
 
 	for (;;) {
 		struct pollfd p = { b->uevent_fd, POLLIN, 0 };
@@ -211,8 +212,25 @@ int wait_device_in(struct boot *b, int sysfd, int devfd,
 					 "waiting for the others",
 					 (*out)->name, (*out)->fs.type,
 					 (*out)->fs.uuid);
-			/* A block device appeared (or changed): the place
-			 * for what it unlocks (docs/devices.md). */
+		}
+		now = sys_now_ms();
+		/* What appeared may be a RAID member, an LVM PV or a LUKS
+		 * container: its unlocker makes the next device appear,
+		 * as a uevent (docs/devices.md); their time is not ours,
+		 * nor is it up while drivers are still queued. */
+		expired = (ms < 0 ? now >= start + UNLOCK_DEGRADED_MS
+				  : now >= end) &&
+			  !modules_pending(&b->mods);
+		if (unlock_devices(b, set, devfd, look, expired) > 0) {
+			uint64_t after = sys_now_ms();
+
+			/* The time they took (a passphrase typed) is not
+			 * the wait's; what they started at its end (a
+			 * degraded array) gets a moment to appear. */
+			end += after - now;
+			if (expired && end < after + UNLOCK_GRACE_MS)
+				end = after + UNLOCK_GRACE_MS;
+			now = after;
 		}
 		/* Root first: not there yet, so the next device's driver;
 		 * the disks it finds are announced by the time it loaded.
@@ -224,7 +242,6 @@ int wait_device_in(struct boot *b, int sysfd, int devfd,
 			       r == -EAGAIN;
 			continue;
 		}
-		now = sys_now_ms();
 		if (ms >= 0 && now >= end) {
 			if (r == -EAGAIN)
 				r = 0; /* the mount says what is wrong */

@@ -113,3 +113,16 @@ int image_add_program(struct image *im, const char *path)
 	}
 	return add_one(im, path, 0);
 }
+
+int image_add_library(struct image *im, const char *name)
+{
+	char path[PATH_MAX];
+
+	if (find_lib(name, path, sizeof(path)) < 0) {
+		say("%s is not in /lib, /usr/lib, /lib64 or the multiarch "
+		    "directories",
+		    name);
+		return -ENOENT;
+	}
+	return add_one(im, path, 0);
+}

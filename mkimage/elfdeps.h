@@ -27,4 +27,9 @@ int elf_deps(const unsigned char *p, size_t len, struct elf_deps *d);
  * when a symlink; 0 or -errno with the message printed. */
 int image_add_program(struct image *im, const char *path);
 
+/* Add the shared library name (a file name: "libgcc_s.so.1"), found as
+ * DT_NEEDED names are, with what it needs: for a library a program
+ * loads with dlopen(); 0 or -errno with the message printed. */
+int image_add_library(struct image *im, const char *name);
+
 #endif

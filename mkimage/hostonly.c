@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "mkimage.h"
+#include "stack.h"
 
 /* The filesystem type for a statfs() magic, for when mountinfo does
  * not show the root (a chroot: the mount holding it lies outside). */
@@ -40,24 +41,15 @@ static const char *type_of_magic(unsigned long magic)
 	return NULL;
 }
 
-/* "MAJ:MIN" and the filesystem type of /.  The device is what stat("/")
- * says: that holds in a chroot and a container too, where mountinfo
- * shows no mount at "/" (the one holding this root is outside it).
- * mountinfo only names the type: the last mount at "/" of that device
- * (later mounts hide earlier ones), else any mount of that device, else
- * statfs()'s magic number. */
-static int root_device(char *dev, size_t dsize, char *type, size_t tsize)
+/* The filesystem type of device dev (MAJ:MIN) as mountinfo names it:
+ * the last mount at "/" of that device (later mounts hide earlier ones),
+ * else any mount of it.  2 (a mount at "/"), 1 (another) or 0 (none). */
+static int fstype_of(const char *dev, char *type, size_t tsize)
 {
 	FILE *f = fopen("/proc/self/mountinfo", "re");
 	char line[4096];
-	struct stat st;
-	struct statfs sf;
 	int found = 0; /* 2: a mount at "/", 1: another mount of the device */
 
-	if (stat("/", &st) < 0)
-		return -errno;
-	snprintf(dev, dsize, "%u:%u", major(st.st_dev), minor(st.st_dev));
-	type[0] = '\0';
 	while (f && fgets(line, sizeof(line), f)) {
 		char mnt[PATH_MAX], mm[32], fstype[64], *sep;
 		int rank;
@@ -75,6 +67,24 @@ static int root_device(char *dev, size_t dsize, char *type, size_t tsize)
 	}
 	if (f)
 		fclose(f);
+	return found;
+}
+
+/* "MAJ:MIN" and the filesystem type of /.  The device is what stat("/")
+ * says: that holds in a chroot and a container too, where mountinfo
+ * shows no mount at "/" (the one holding this root is outside it).  The
+ * type: fstype_of(), else statfs()'s magic number. */
+static int root_device(char *dev, size_t dsize, char *type, size_t tsize)
+{
+	struct stat st;
+	struct statfs sf;
+	int found;
+
+	if (stat("/", &st) < 0)
+		return -errno;
+	snprintf(dev, dsize, "%u:%u", major(st.st_dev), minor(st.st_dev));
+	type[0] = '\0';
+	found = fstype_of(dev, type, tsize);
 	if (!found && statfs("/", &sf) == 0 && type_of_magic(sf.f_type))
 		snprintf(type, tsize, "%s", type_of_magic(sf.f_type));
 	if (!type[0]) {
@@ -101,32 +111,25 @@ static void try_add(struct modset *s, const char *what)
 	modset_add(s, what, MODSET_LOAD | MODSET_QUIET);
 }
 
-int host_only_modules(struct modset *s)
+/* The drivers of block device majmin and of every parent of it in the
+ * sysfs tree at sys (each modalias, each bound driver's module). */
+static void drivers_of(struct modset *s, const char *sys, const char *majmin)
 {
-	char dev[32], type[64], path[PATH_MAX + 32], real[PATH_MAX];
+	char base[PATH_MAX], path[PATH_MAX + 32], real[PATH_MAX];
 	char *slash;
-	int r = root_device(dev, sizeof(dev), type, sizeof(type));
+	size_t n;
 
-	if (r < 0) {
-		if (r != -ENOENT)
-			say("--host-only: cannot stat /: %s", strerror(-r));
-		return r;
-	}
-	if (verbose)
-		say("--host-only: / is device %s, type %s", dev, type);
-	try_add(s, type);
-	snprintf(path, sizeof(path), "fs-%s", type);
-	try_add(s, path);
-	snprintf(path, sizeof(path), "/sys/dev/block/%s", dev);
-	if (!realpath(path, real)) {
-		/* Not a block device (overlay, a network filesystem):
-		 * its type is all there is. */
-		return 0;
-	}
-	while (strncmp(real, "/sys/devices/", 13) == 0) {
+	if (!realpath(sys, base))
+		return;
+	n = strlen(base);
+	snprintf(path, sizeof(path), "%s/dev/block/%s", base, majmin);
+	if (!realpath(path, real))
+		return;
+	while (strncmp(real, base, n) == 0 &&
+	       strncmp(real + n, "/devices/", 9) == 0) {
 		char buf[512], link[PATH_MAX];
 		FILE *f;
-		ssize_t n;
+		ssize_t len;
 
 		snprintf(path, sizeof(path), "%s/modalias", real);
 		f = fopen(path, "re");
@@ -140,15 +143,70 @@ int host_only_modules(struct modset *s)
 			fclose(f);
 		}
 		snprintf(path, sizeof(path), "%s/driver/module", real);
-		n = readlink(path, link, sizeof(link) - 1);
-		if (n > 0) {
-			link[n] = '\0';
-			try_add(s, strrchr(link, '/') + 1);
+		len = readlink(path, link, sizeof(link) - 1);
+		if (len > 0) {
+			link[len] = '\0';
+			try_add(s, strrchr(link, '/') ? strrchr(link, '/') + 1
+						      : link);
 		}
 		slash = strrchr(real, '/');
 		if (!slash)
 			break;
 		*slash = '\0';
 	}
+}
+
+int host_only_modules(struct modset *s, const char *sys, const char *rootdev,
+		      struct stack *st)
+{
+	char dev[32], type[64], path[PATH_MAX + 32];
+	int r, i;
+
+	if (rootdev) {
+		snprintf(dev, sizeof(dev), "%s", rootdev);
+		type[0] = '\0';
+		fstype_of(dev, type, sizeof(type));
+		if (!type[0])
+			say("--host-only: no mount of %s in "
+			    "/proc/self/mountinfo "
+			    "names its filesystem type: add it with -m",
+			    dev);
+	} else {
+		r = root_device(dev, sizeof(dev), type, sizeof(type));
+		if (r < 0) {
+			if (r != -ENOENT)
+				say("--host-only: cannot stat /: %s",
+				    strerror(-r));
+			return r;
+		}
+	}
+	if (verbose)
+		say("--host-only: / is device %s, type %s", dev,
+		    type[0] ? type : "unknown");
+	if (type[0]) {
+		try_add(s, type);
+		snprintf(path, sizeof(path), "fs-%s", type);
+		try_add(s, path);
+	}
+	r = stack_of_root(sys, dev, st);
+	if (r == -ENOENT) {
+		/* Not a block device (overlay, a network filesystem):
+		 * its type is all there is. */
+		memset(st, 0, sizeof(*st));
+		return 0;
+	}
+	if (r < 0)
+		return r;
+	if (st->unknown[0])
+		say("warning: --host-only: the root lies on %s, which newroot "
+		    "does not assemble; the image may not find the root",
+		    st->unknown);
+	if (verbose)
+		say("--host-only: the root's stack:%s%s%s, %d disk(s)",
+		    st->kinds & STACK_CRYPT ? " dm-crypt" : "",
+		    st->kinds & STACK_LVM ? " lvm" : "",
+		    st->kinds & STACK_MD ? " md" : "", st->n_disks);
+	for (i = 0; i < st->n_disks; i++)
+		drivers_of(s, sys, st->disks[i]);
 	return 0;
 }

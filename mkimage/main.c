@@ -18,6 +18,7 @@
 #include "elfdeps.h"
 #include "mkimage.h"
 #include "modindex.h"
+#include "stack.h"
 
 #define EXIT_USAGE 100
 
@@ -45,7 +46,8 @@ static const char usage[] =
 	"[--compress zstd|gzip|xz|lz4|none]\n"
 	"         [--add SRC[:DST]]... [--init PATH] [--decompress-modules] "
 	"[-v]\n"
-	"         [--add-program PATH]... [--with fsck]\n"
+	"         [--add-program PATH]... [--with crypt,lvm,md,fsck]\n"
+	"         [--host-root DIR] [--root-device MAJ:MIN]\n"
 	"       newroot-mkimage --index-only -o OUT -b BASEDIR [-k KVER] "
 	"[-m MOD[,MOD...]]...\n"
 	"       newroot-mkimage --list IMAGE\n";
@@ -59,10 +61,12 @@ struct opts {
 	int n_adds;
 	char **programs; /* --add-program PATH */
 	int n_programs;
-	char **withs; /* --with FEATURE[,FEATURE...] */
-	int n_withs;
 	int no_defaults, host_only, decompress, index_only;
 	enum comp comp;
+	unsigned with; /* STACK_* of --with */
+	const char *host_root; /* --host-root: where host-only reads */
+	const char *root_device; /* --root-device MAJ:MIN */
+	struct stack stack; /* host-only: the root's stack */
 };
 
 static int list_image(const char *path)
@@ -135,7 +139,9 @@ static int parse(int argc, char **argv, struct opts *o)
 		O_DEC,
 		O_INDEX,
 		O_PROG,
-		O_WITH
+		O_WITH,
+		O_HOSTROOT,
+		O_ROOTDEV
 	};
 	static const struct option lo[] = {
 		{ "output", required_argument, NULL, 'o' },
@@ -148,6 +154,8 @@ static int parse(int argc, char **argv, struct opts *o)
 		{ "add", required_argument, NULL, O_ADD },
 		{ "add-program", required_argument, NULL, O_PROG },
 		{ "with", required_argument, NULL, O_WITH },
+		{ "host-root", required_argument, NULL, O_HOSTROOT },
+		{ "root-device", required_argument, NULL, O_ROOTDEV },
 		{ "init", required_argument, NULL, O_INIT },
 		{ "list", required_argument, NULL, O_LIST },
 		{ "decompress-modules", no_argument, NULL, O_DEC },
@@ -160,14 +168,13 @@ static int parse(int argc, char **argv, struct opts *o)
 
 	o->comp = COMP_ZSTD;
 	o->basedir = "/";
+	o->host_root = "/";
 	o->mods = calloc((size_t)argc, sizeof(char *));
 	o->adds = calloc((size_t)argc, sizeof(char *));
 	o->add_src = calloc((size_t)argc, sizeof(char *));
 	o->add_dst = calloc((size_t)argc, sizeof(char *));
 	o->programs = calloc((size_t)argc, sizeof(char *));
-	o->withs = calloc((size_t)argc, sizeof(char *));
-	if (!o->mods || !o->adds || !o->add_src || !o->add_dst ||
-	    !o->programs || !o->withs)
+	if (!o->mods || !o->adds || !o->add_src || !o->add_dst || !o->programs)
 		return -ENOMEM;
 	while ((c = getopt_long(argc, argv, "o:k:b:m:vh", lo, NULL)) != -1) {
 		switch (c) {
@@ -207,8 +214,26 @@ static int parse(int argc, char **argv, struct opts *o)
 			o->programs[o->n_programs++] = optarg;
 			break;
 		case O_WITH:
-			o->withs[o->n_withs++] = optarg;
+			if (with_parse(optarg, &o->with) < 0)
+				return -EINVAL;
 			break;
+		case O_HOSTROOT:
+			o->host_root = optarg;
+			break;
+		case O_ROOTDEV: {
+			unsigned ma, mi;
+			char end;
+
+			if (sscanf(optarg, "%u:%u%c", &ma, &mi, &end) != 2) {
+				say("--root-device %s: give MAJ:MIN, for "
+				    "example "
+				    "253:1 (stat -c %%Hd:%%Ld /)",
+				    optarg);
+				return -EINVAL;
+			}
+			o->root_device = optarg;
+			break;
+		}
 		case O_INIT:
 			o->init = optarg;
 			break;
@@ -278,7 +303,7 @@ static int check_adds(struct opts *o)
 	return 0;
 }
 
-static int add_modules(struct modset *s, const struct opts *o)
+static int add_modules(struct modset *s, struct opts *o)
 {
 	unsigned i;
 	int j, r;
@@ -305,8 +330,13 @@ static int add_modules(struct modset *s, const struct opts *o)
 		}
 		free(list);
 	}
-	if (o->host_only)
-		return host_only_modules(s);
+	if (o->host_only) {
+		char sys[PATH_MAX];
+
+		snprintf(sys, sizeof(sys), "%s/sys",
+			 strcmp(o->host_root, "/") ? o->host_root : "");
+		return host_only_modules(s, sys, o->root_device, &o->stack);
+	}
 	return 0;
 }
 
@@ -341,6 +371,11 @@ static int build_index(struct opts *o)
 	if (!o->kver) {
 		uname(&u);
 		o->kver = u.release;
+	}
+	if (o->with) {
+		say("--with adds programs and their configuration to an image; "
+		    "--index-only writes only a module index: leave one out");
+		return 1;
 	}
 	o->no_defaults = 1;
 	r = modset_open(&s, o->basedir, o->kver, 0);
@@ -426,7 +461,10 @@ static int build(struct opts *o)
 	for (i = 0; r == 0 && i < o->n_programs; i++)
 		r = image_add_program(&im, o->programs[i]);
 	if (r == 0)
-		r = with_features(&im, o->withs, o->n_withs, o->host_only);
+		r = with_fsck(&im, !!(o->with & WITH_FSCK), o->host_only);
+	if (r == 0)
+		r = with_emit(&im, &s, o->with, o->host_only ? &o->stack : NULL,
+			      o->host_root);
 	if (r == 0)
 		r = modset_emit(&s, &im);
 	if (r == 0 && verbose)

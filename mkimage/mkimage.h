@@ -155,14 +155,13 @@ int modset_add_tree(struct modset *s);
 int modset_emit(struct modset *s, struct image *im);
 void modset_close(struct modset *s);
 
-/* Module names for this machine's root device and filesystem. */
-int host_only_modules(struct modset *s);
 /* The filesystem type of this machine's /; 0 or -errno (said). */
 int host_root_type(char *type, size_t size);
 
-/* --with FEATURE[,FEATURE...] (with.c): the programs each feature
- * needs, with their libraries; with host_only also what this machine's
- * root needs.  0, or -errno with the message printed. */
-int with_features(struct image *im, char **lists, int n, int host_only);
+/* --with fsck (with.c): util-linux fsck and the checkers, with their
+ * libraries; with host_only also this machine's root and /usr checkers
+ * (and without fsck, those alone when this machine has them).  0, or
+ * -errno with the message printed. */
+int with_fsck(struct image *im, int fsck, int host_only);
 
 #endif

@@ -1,7 +1,7 @@
-/* with.c - --with FEATURE[,FEATURE...]: the programs a boot feature
- * needs, each with its libraries through --add-program's code
- * (elfdeps.c).  fsck: util-linux fsck and the checkers, as
- * initramfs-tools' fsck hook copies fsck and fsck.TYPE. */
+/* with.c - --with fsck: util-linux fsck and the checkers, each with its
+ * libraries through --add-program's code (elfdeps.c), as
+ * initramfs-tools' fsck hook copies fsck and fsck.TYPE.  The --with list
+ * is parsed in withstack.c, with crypt, lvm and md. */
 #include <errno.h>
 #include <fcntl.h>
 #include <mntent.h>
@@ -135,30 +135,10 @@ static int add_fsck(struct image *im, int generic, int host_only)
 	return r;
 }
 
-int with_features(struct image *im, char **lists, int n, int host_only)
+int with_fsck(struct image *im, int fsck, int host_only)
 {
 	char type[64];
-	int i, r = 0, fsck = 0;
 
-	for (i = 0; i < n; i++) {
-		char *list = strdup(lists[i]), *save = NULL, *w;
-
-		if (!list)
-			return -ENOMEM;
-		for (w = strtok_r(list, ",", &save); w && r == 0;
-		     w = strtok_r(NULL, ",", &save)) {
-			if (!strcmp(w, "fsck")) {
-				fsck = 1;
-				continue;
-			}
-			say("--with %s: no feature '%s'; known: fsck", lists[i],
-			    w);
-			r = -EINVAL;
-		}
-		free(list);
-	}
-	if (r < 0)
-		return r;
 	if (fsck)
 		return add_fsck(im, 1, host_only);
 	/* --host-only checks this machine's root as this machine boots:

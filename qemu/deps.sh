@@ -5,4 +5,4 @@
 exec "$(dirname "$0")/../tests/deps.sh" \
 	qemu-system-x86 busybox-static e2fsprogs xfsprogs btrfs-progs \
 	dosfstools mtools f2fs-tools squashfs-tools erofs-utils fdisk cpio \
-	nfs-ganesha nfs-ganesha-vfs rpcbind iproute2
+	nfs-ganesha nfs-ganesha-vfs rpcbind iproute2 cryptsetup-bin lvm2 mdadm

@@ -21,12 +21,14 @@
 #                 and 7 (qemu/kernels.sh); the scenario is read once per
 #                 kernel with KERNEL set to the series, so expectations can
 #                 depend on it (case $KERNEL in 7) ...)
-#   IMAGE=default|shell|padding|net|nfs|fsck|itools|stock [default]
+#   IMAGE=default|shell|padding|net|nfs|fsck|stack|itools|stock [default]
 #                 the initramfs: newroot-mkimage's default module set;
 #                 plus busybox as /bin/sh; plus a 128 MiB padding file;
 #                 plus virtio_net and klibc's ipconfig (--add-program);
 #                 net's plus the NFS client modules (nfs nfsv3 nfsv4);
 #                 plus fsck and e2fsck (--with fsck);
+#                 stack: --with crypt,lvm,md, busybox as /bin/sh and the
+#                 stack disks' key file as /etc/keys/root.key;
 #                 itools and stock are made by Debian's mkinitramfs with
 #                 MODULES=most (tests/dist/lib/itools-mkinitramfs.sh):
 #                 itools with newroot's hook and NEWROOT_INIT=y, stock
@@ -46,6 +48,16 @@
 #                 not cleanly unmounted, which e2fsck -a repairs with exit
 #                 status 1; that and a cleared root inode, which -a
 #                 cannot fix: exit status 4)
+#                 Stacks (qemu/mkstack.sh, built in a helper guest, kept
+#                 in $NEWROOT_CACHE/stacks): FS luks2 luks2-keyfile lvm
+#                 lvm-on-luks md1, the ext4 root inside; OPTs pass=
+#                 (default newroot13) keyfile=FILE (in the repository;
+#                 default tests/fixtures/stack/root.key) uuid= (the ext4,
+#                 default 13000000-f500-4000-8000-000000000001) luksuuid=
+#                 (13000000-c000-4000-8000-000000000001) mduuid=
+#                 (13000000:d0004000:80000000:00000001) vg= (nrvg) lv=
+#                 (root) root= ro=1, and disk=N: which member (md1 has
+#                 disk=0 and disk=1; list one only for a degraded array)
 #   HOTPLUG=(SECS:FS:TABLE[:OPTS])  virtio disks plugged SECS after power-on;
 #                 SECS "-": only built, as hotN.img, for INTERACT's
 #                 "hotplug hotN" (N counts from 0)
@@ -76,12 +88,51 @@ jobs=${NEWROOT_JOBS:-2}
 
 # ---- one scenario (run in a child: qemu/run-scenarios.sh --one FILE) ----
 
+# stack_build KIND TABLE OPTS OUT: a stacked disk (qemu/mkstack.sh), built
+# once per script version and spec into $NEWROOT_CACHE/stacks, copied.
+stack_build() {
+	local o args=() disk=0 root=default key dir
+	IFS=, read -r -a o <<<"$3"
+	for kv in ${o[@]+"${o[@]}"}; do
+		case $kv in
+		pass=*) args+=(--pass "${kv#*=}") ;;
+		keyfile=*) args+=(--keyfile "$top/${kv#*=}") ;;
+		uuid=*) args+=(--uuid "${kv#*=}") ;;
+		luksuuid=*) args+=(--luks-uuid "${kv#*=}") ;;
+		mduuid=*) args+=(--md-uuid "${kv#*=}") ;;
+		vg=*) args+=(--vg "${kv#*=}") ;;
+		lv=*) args+=(--lv "${kv#*=}") ;;
+		disk=*) disk=${kv#*=} ;;
+		root=*) root=${kv#*=} ;;
+		ro=*) ;;
+		*) echo "# unknown stack disk option '$kv'"; return 1 ;;
+		esac
+	done
+	key=$(cat "$here/mkstack.sh" "$here/mkstack-guest.sh" "$here/mkroot.sh" \
+		"$top/tests/fixtures/stack/root.key" |
+		{ sha256sum; echo "$1 $2 $root ${args[*]}"; } | sha256sum)
+	dir=${NEWROOT_CACHE:-/var/cache/newroot}/stacks/${key:0:16}
+	mkdir -p "${dir%/*}"
+	(
+		flock 9
+		[ -f "$dir/stack.info" ] ||
+			"$here/mkstack.sh" -p "$2" -d "$B/roots/$root" \
+				${args[@]+"${args[@]}"} "$1" "$dir"
+	) 9>"$dir.lock" || return 1
+	[ -f "$dir/disk$disk.img" ] || { echo "# $1 has no disk=$disk"; return 1; }
+	cp --sparse=always "$dir/disk$disk.img" "$4"
+}
+
 # disk_build SPEC OUT: SPEC is FS:TABLE[:OPT=VAL,...]
 disk_build() {
 	local fs=${1%%:*} rest=${1#*:} pt opts o root=default args=() dirty="" fsdev
 	pt=${rest%%:*}
 	opts=
 	[ "$rest" = "$pt" ] || opts=${rest#*:}
+	case $fs in luks2 | luks2-keyfile | lvm | lvm-on-luks | md1)
+		stack_build "$fs" "$pt" "$opts" "$2"
+		return ;;
+	esac
 	IFS=, read -r -a o <<<"$opts"
 	for kv in ${o[@]+"${o[@]}"}; do
 		case $kv in
@@ -506,6 +557,8 @@ while read -r s kind; do
 	nfs) add=(-m virtio_net -m nfs -m nfsv3 -m nfsv4
 		--add-program /usr/lib/klibc/bin/ipconfig) ;;
 	fsck) add=(--with fsck) ;;
+	stack) add=(--with crypt,lvm,md --add /bin/busybox:/bin/sh
+		--add tests/fixtures/stack/root.key:/etc/keys/root.key) ;;
 	*) echo "# unknown IMAGE=$kind"; continue ;;
 	esac
 	if ! build/newroot-mkimage -k "$kver" -b "$kdir" -o "$img.tmp" \

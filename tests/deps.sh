@@ -10,7 +10,7 @@ pkgs=(
 	make gcc libc6-dev libklibc-dev klibc-utils musl-tools libkmod-dev kmod
 	libzstd-dev zlib1g-dev liblzma-dev zstd xz-utils lz4 gzip cpio
 	util-linux fdisk e2fsprogs xfsprogs btrfs-progs dosfstools mtools
-	f2fs-tools squashfs-tools erofs-utils xorriso cryptsetup-bin
+	f2fs-tools squashfs-tools erofs-utils xorriso cryptsetup-bin lvm2 mdadm
 	qemu-system-x86 busybox-static initramfs-tools dracut-core shellcheck
 	nfs-ganesha nfs-ganesha-vfs rpcbind
 

@@ -5,7 +5,7 @@
 # qemu/kernels.sh, into a temporary /boot:
 #   - the image they build boots in QEMU (virtio, ext4, root=LABEL=) and
 #     the real init sees newroot's boot report;
-#   - newroot.conf: MODULES, COMPRESS, MODE=host-only, INITRD_NAME=standard,
+#   - newroot.conf: MODULES, COMPRESS, MODE=host-only, INITRD_NAME=standard, WITH,
 #     a bad value is refused;
 #   - an image of the standard name that newroot did not make is neither
 #     replaced nor removed; postrm removes newroot's images, and only on
@@ -91,19 +91,42 @@ check "conf: MODULES adds loop" grep -q '/loop\.ko$' "$tmp/paths"
 check "conf: generic keeps the default drivers" \
 	grep -q '/virtio_blk\.ko$' "$tmp/paths"
 
+# conf_build WHAT: the postinst with $NEWROOT_CONF; $tmp/paths lists
+# its image.  Status 1 (and a not ok line) when it failed.
+conf_build() {
+	if postinst "$kver" "$vmlinuz" 2>"$tmp/err"; then
+		image_paths "$img" >"$tmp/paths" 2>/dev/null
+		return 0
+	fi
+	echo "not ok conf: $1 failed"
+	sed 's/^/#   /' "$tmp/err"
+	return 1
+}
+
 # host-only: what this machine's root needs, not the whole default set.
 printf 'MODE=host-only\nMODULES=loop\n' >"$NEWROOT_CONF"
-if postinst "$kver" "$vmlinuz" 2>"$tmp/err"; then
-	image_paths "$img" >"$tmp/paths" 2>/dev/null
+if conf_build MODE=host-only; then
 	check "conf: MODE=host-only leaves nvme out" \
 		bash -c "! grep -q '/nvme\.ko\$' '$tmp/paths'"
 	check "conf: MODE=host-only keeps MODULES" \
 		grep -q '/loop\.ko$' "$tmp/paths"
-else
-	echo "not ok conf: MODE=host-only failed"
-	sed 's/^/#   /' "$tmp/err"
 fi
 rm -f "$img"
+
+# WITH: the tools for a root on LUKS, LVM or md, in a generic image.
+printf 'WITH="crypt, lvm"\n' >"$NEWROOT_CONF"
+if conf_build WITH=crypt,lvm; then
+	check "conf: WITH=crypt,lvm adds cryptsetup and lvm" \
+		bash -c "grep -q 'sbin/cryptsetup\$' '$tmp/paths' && grep -q 'sbin/lvm\$' '$tmp/paths'"
+	check "conf: WITH=crypt,lvm leaves mdadm out" \
+		bash -c "! grep -q 'sbin/mdadm\$' '$tmp/paths'"
+fi
+rm -f "$img"
+printf 'WITH=zfs\n' >"$NEWROOT_CONF"
+postinst "$kver" "$vmlinuz" 2>"$tmp/err"
+rc=$?
+check "conf: WITH=zfs is refused, named" \
+	bash -c "[ $rc -eq 1 ] && grep -q 'newroot.conf: WITH=zfs' '$tmp/err' && [ ! -e '$img' ]"
 
 printf 'COMPRESS=brotli\n' >"$NEWROOT_CONF"
 postinst "$kver" "$vmlinuz" 2>"$tmp/err"

@@ -7,7 +7,8 @@
 #include <string.h>
 
 #include "cmdline.h"
-#include "stage.h" /* stage_from_name(), here or in cmdline.h */
+#include "stage.h"
+#include "unlock_rules.h" /* stage_from_name(), here or in cmdline.h */
 #include "fuzztext.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -18,6 +19,38 @@ static void check_in(const struct cmdline *cl, const char *p)
 	if (p && (p < cl->buf || p >= cl->buf + sizeof(cl->buf) ||
 		  !memchr(p, 0, (size_t)(cl->buf + sizeof(cl->buf) - p))))
 		__builtin_trap();
+}
+
+/* The unlockers' words: read into the rules' conf, then the rules run
+ * for a LUKS container, an LVM PV and an md member under it. */
+static void unlock_words(const struct cmdline *cl)
+{
+	static struct unlock_conf conf;
+	static const char *const types[] = { "crypto_LUKS", "LVM2_member",
+					     "linux_raid_member" };
+	struct unlock_plan plan;
+	struct blockdev bd;
+	int i;
+
+	if (cl->n_unlock < 0 || cl->n_unlock > CMDLINE_MAX_UNLOCK ||
+	    cl->n_console < 0 || cl->n_console > CMDLINE_MAX_CONSOLES)
+		__builtin_trap();
+	for (i = 0; i < cl->n_unlock; i++)
+		check_in(cl, cl->unlock[i]);
+	for (i = 0; i < cl->n_console; i++)
+		check_in(cl, cl->console[i]);
+	unlock_conf_parse(cl->unlock, cl->n_unlock, &conf);
+	memset(&bd, 0, sizeof(bd));
+	bd.fs_probed = true;
+	strcpy(bd.name, "vda2");
+	strcpy(bd.fs.uuid, "13000000-c000-4000-8000-000000000001");
+	for (i = 0; i < 3; i++) {
+		strcpy(bd.fs.type, types[i]);
+		unlock_rule(&bd, &conf, NULL, &plan);
+		if (strlen(plan.lvm_config) >= sizeof(plan.lvm_config) ||
+		    strlen(plan.name) >= sizeof(plan.name))
+			__builtin_trap();
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -60,5 +93,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_in(&cl, cl.init_args[i]);
 		stage_from_name(cl.init_args[i]);
 	}
+	unlock_words(&cl);
 	return 0;
 }

@@ -67,6 +67,7 @@ static const struct {
 	{ "sda3", "sda3" },
 	{ "/dev/nvme0n1p1", "nvme0n1p1" }, /* no node: names need none */
 	{ "/dev/mapper/vg-root", "dm-0" },
+	{ "/dev/vg/root", "dm-0" }, /* LVM's VG/LV by its mapper name */
 	{ "/dev/dm-0", "dm-0" },
 	{ "8:17", "sdb1" },
 	{ "0x801", "sda1" },
@@ -98,6 +99,8 @@ static const struct {
 	/* not there */
 	{ "/dev/sdz1", NULL },
 	{ "/dev/mapper/vg-swap", NULL },
+	{ "/dev/vg/swap", NULL },
+	{ "/dev/vg-root", NULL },
 	{ "8:99", NULL },
 	{ "0x803f", NULL },
 	{ "UUID=00000000-0000-0000-0000-000000000000", NULL },
@@ -341,6 +344,36 @@ static void test_format_escaped(void)
 		"a label of 255 control bytes is escaped whole");
 }
 
+static const struct {
+	const char *dm, *vglv;
+	int eq;
+} vglvs[] = {
+	{ "vg-root", "vg!root", 1 },
+	{ "vg-root", "vg/root", 1 },
+	{ "my--vg-my--lv", "my-vg!my-lv", 1 },
+	{ "a----b-c", "a--b!c", 1 },
+	{ "my-vg-root", "my-vg!root", 0 }, /* would be my--vg-root */
+	{ "my--vg-root", "my!vg-root", 0 },
+	{ "vg-root", "vg!roo", 0 },
+	{ "vg-roo", "vg!root", 0 },
+	{ "vg-root", "vg", 0 },
+	{ "vg-root", "vg!", 0 },
+	{ "vg-root-x", "vg!root!x", 0 },
+	{ "-root", "!root", 0 },
+	{ "vg-", "vg!", 0 },
+	{ "", "vg!root", 0 },
+};
+
+static void test_dm_vglv(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(vglvs) / sizeof(vglvs[0]); i++)
+		T_INTEQ(resolve_dm_vglv(vglvs[i].dm, vglvs[i].vglv),
+			vglvs[i].eq, "dm name %s is /dev/%s: %s", vglvs[i].dm,
+			vglvs[i].vglv, vglvs[i].eq ? "yes" : "no");
+}
+
 int main(void)
 {
 	int r;
@@ -359,6 +392,7 @@ int main(void)
 	test_format_escaped();
 	test_scan();
 	test_resolve();
+	test_dm_vglv();
 	test_lazy();
 	test_format();
 	test_devnode();

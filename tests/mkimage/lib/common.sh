@@ -99,3 +99,15 @@ need_mkimage() {
 		exit 1
 	fi
 }
+
+# need_stack_tools NAME: cryptsetup, lvm and mdadm are installed (issue
+# 13's tests), else a skip line and status 1.
+need_stack_tools() {
+	local p
+	for p in cryptsetup lvm mdadm; do
+		if ! PATH=/usr/sbin:/sbin:$PATH command -v $p >/dev/null; then
+			echo "skip $1: $p is not installed (tests/deps.sh)"
+			return 1
+		fi
+	done
+}
