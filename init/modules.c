@@ -1,7 +1,6 @@
 /* modules.c - load the image's kernel modules at boot, without libkmod:
  * the index newroot-mkimage wrote (modindex.h) says where each module is,
  * what it needs first and which device aliases it drives. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -18,7 +17,6 @@
 
 #define MODNAME_MAX 64
 #define PARAMS_MAX 1024
-#define COLDPLUG_PASSES 4
 
 static int load_name(struct modules *m, const char *name);
 
@@ -109,6 +107,10 @@ int modules_open(struct modules *m, int root, int sys, const struct cmdline *cl)
 
 void modules_close(struct modules *m)
 {
+	modules_queue_free(m);
+	free(m->loaded);
+	m->loaded = NULL;
+	m->n_list = m->cap_list = 0;
 	modindex_free(&m->idx);
 	free(m->buf);
 	m->buf = NULL;
@@ -199,6 +201,10 @@ static int insert(struct modules *m, struct modindex_mod *mod)
 		return r;
 	}
 	m->n_loaded++;
+	/* For the boot report; a module missing there is only that. */
+	if (modindex_grow((void **)&m->loaded, m->n_list, &m->cap_list,
+			  sizeof(*m->loaded)) == 0)
+		m->loaded[m->n_list++] = mod;
 	log_debug("loaded module %s%s%s", mod->name, params[0] ? " " : "",
 		  params);
 	return 0;
@@ -301,116 +307,19 @@ int modules_load(struct modules *m, const char *name)
 	return r;
 }
 
-int modules_match(struct modules *m, const char *modalias)
+int modules_match_async(struct modules *m, const char *modalias, int async)
 {
 	struct alias_ctx c = { m, 0, 0, 0 };
 
-	m->async_probe = m->listening;
+	m->async_probe = async;
 	modindex_match(&m->idx, modalias, load_alias, &c);
 	m->async_probe = 0;
 	return c.failed;
 }
 
-/* Read the modalias file of one device and load what it names. */
-static int coldplug_file(struct modules *m, int dir, const char *dev)
+int modules_match(struct modules *m, const char *modalias)
 {
-	char buf[512], path[300];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/modalias", dev);
-	fd = openat(dir, path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	return buf[0] ? modules_match(m, buf) : 0;
-}
-
-/* Every device of one bus or class: the entries of dir (links to the
- * devices' directories). */
-static int coldplug_devices(struct modules *m, int dir)
-{
-	struct dirent *de;
-	int failed = 0;
-	DIR *d = dir >= 0 ? fdopendir(dir) : NULL;
-
-	if (!d) {
-		if (dir >= 0)
-			close(dir);
-		return 0;
-	}
-	while ((de = readdir(d)))
-		if (de->d_name[0] != '.')
-			failed += coldplug_file(m, dirfd(d), de->d_name);
-	closedir(d);
-	return failed;
-}
-
-/* The devices that can have a driver are those of /sys/bus/B/devices,
- * plus the class devices with an alias of their own (input:...) and the
- * CPUs' root, whose alias names their features (cpu:type:x86,...:
- * crc32c_intel and the other accelerated ciphers).  Their
- * lists are flat: far fewer reads than walking /sys/devices, whose
- * every power/ and queue/ directory is a syscall or more (~150 ms of a
- * boot under emulation). */
-static int coldplug_walk(struct modules *m)
-{
-	static const char *const kinds[] = { "bus", "class" };
-	struct dirent *de;
-	int failed = 0, found = 0;
-	unsigned k;
-
-	failed += coldplug_file(m, m->sys, "devices/system/cpu");
-	for (k = 0; k < 2; k++) {
-		int top = openat(m->sys, kinds[k],
-				 O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		DIR *d = top >= 0 ? fdopendir(top) : NULL;
-		char sub[300];
-
-		if (!d) {
-			if (top >= 0)
-				close(top);
-			continue;
-		}
-		found++;
-		while ((de = readdir(d))) {
-			if (de->d_name[0] == '.')
-				continue;
-			snprintf(sub, sizeof(sub), "%s%s", de->d_name,
-				 k == 0 ? "/devices" : "");
-			failed += coldplug_devices(
-				m, openat(dirfd(d), sub,
-					  O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-		}
-		closedir(d);
-	}
-	return found ? failed : -ENOENT;
-}
-
-int modules_coldplug(struct modules *m)
-{
-	int pass, failed = 0, r;
-	int passes = m->listening ? 1 : COLDPLUG_PASSES;
-
-	for (pass = 0; pass < passes; pass++) {
-		int before = m->n_loaded;
-
-		r = coldplug_walk(m);
-		if (r < 0)
-			return r;
-		failed += r;
-		/* New drivers add devices (virtio_pci adds the virtio
-		 * devices virtio_blk drives): without uevents to tell us,
-		 * walk again. */
-		if (m->n_loaded == before)
-			break;
-	}
-	return failed;
+	return modules_match_async(m, modalias, m->listening);
 }
 
 int modules_fs(struct modules *m, const char *fstype)
@@ -454,8 +363,10 @@ int modules_stage(struct modules *m, const struct cmdline *cl, int listening)
 	if (r < 0)
 		log_warn("coldplug: cannot read /sys/bus or /sys/class: %s",
 			 strerror(-r));
-	log_info("modules: %d loaded, %d failed in %u ms", m->n_loaded,
-		 m->n_failed, (unsigned)(sys_now_ms() - t0));
+	log_info("modules: %d loaded, %d failed, %d device(s) queued for the "
+		 "wait in %u ms",
+		 m->n_loaded, m->n_failed, m->n_queue,
+		 (unsigned)(sys_now_ms() - t0));
 	return m->n_failed;
 fail:
 	if (root >= 0)
@@ -469,6 +380,9 @@ int modules_uevent(struct modules *m, const char *modalias)
 {
 	if (!m || !m->ready || !modalias || !*modalias)
 		return 0;
+	/* Root first: the wait loads it when the root is not there yet. */
+	if (m->listening)
+		return modules_queue(m, modalias) < 0;
 	return modules_match(m, modalias);
 }
 

@@ -34,6 +34,7 @@ int report_format(const struct boot *b, const char *method, int kv, char *buf,
 		  size_t size)
 {
 	const char *sep = kv ? "\n" : " ";
+	char mods[REPORT_LIST_MAX];
 	int n = 0, s;
 	uint64_t total = 0;
 
@@ -55,6 +56,12 @@ int report_format(const struct boot *b, const char *method, int kv, char *buf,
 		b->root_dev[0] ? b->root_dev : "-", sep,
 		b->root_type[0] ? b->root_type : "-", sep,
 		method ? method : "-");
+	/* Which drivers we loaded, and which the devices still queued
+	 * would load: the real system's udev loads those. */
+	modules_loaded(&b->mods, mods, sizeof(mods));
+	n = add(buf, size, n, "%smodules_loaded=%s", sep, mods[0] ? mods : "-");
+	modules_left(&b->mods, mods, sizeof(mods));
+	n = add(buf, size, n, "%smodules_left=%s", sep, mods[0] ? mods : "-");
 	if (kv)
 		n = add(buf, size, n, "\n");
 	return n;
@@ -86,7 +93,7 @@ int report_link_at(int rootfd)
 
 void report_write(struct boot *b, const char *method)
 {
-	char line[512];
+	char line[2 * REPORT_LIST_MAX + 512];
 	int fd, n;
 	struct rusage ru;
 	long rss;

@@ -7,9 +7,13 @@
 
 #include "boot.h"
 
-/* One line ("top=3ms modules=120ms ... root=/dev/sda1 fstype=ext4
- * method=pivot") or key=value lines (kv != 0).  Pure; returns the
- * length, truncated to size - 1. */
+/* The longest list of module names in the report. */
+#define REPORT_LIST_MAX 1024
+
+/* One line ("top_ms=3 modules_ms=120 ... root=/dev/sda1 fstype=ext4
+ * method=pivot modules_loaded=virtio_pci,... modules_left=ata_piix,...")
+ * or key=value lines (kv != 0).  Pure; returns the length, truncated to
+ * size - 1. */
 int report_format(const struct boot *b, const char *method, int kv, char *buf,
 		  size_t size);
 

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
+#include "fsready.h"
 #include "log.h"
 #include "resolve.h"
 
@@ -141,6 +142,10 @@ int resolve_root(const struct root_spec *spec, struct blockdev_set *set,
 				break;
 			continue;
 		}
+		/* The devices of one btrfs share its UUID and label: not a
+		 * clone; fsready.c waits for all of them. */
+		if (fs_same(found, bd) && !strcmp(bd->fs.type, "btrfs"))
+			continue;
 		root_spec_format(spec, want, sizeof(want));
 		log_warn("root=%s matches both %s and %s; using %s", want,
 			 found->name, bd->name, found->name);

@@ -22,7 +22,8 @@
  * (/dev/md/root, /dev/vg/lv, /dev/root) is the device whose number the
  * block node devfd/NAME (followed if a link) carries.  PARTNROFF=N: the partition
  * numbered N after the PARTUUID one on the same disk.  When several match
- * (a cloned disk), the first in disk order wins and a warning names both.
+ * (a cloned disk), the first in disk order wins and a warning names both
+ * (not for the devices of one btrfs, which share its UUID and label).
  * Returns 0 with *out set, -ENOENT when it is not there (yet: call again
  * after the next uevent), -ENODEV when sysfd has no class/block (sysfs
  * not mounted), or another -errno when sysfs cannot be read.

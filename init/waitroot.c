@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fsready.h"
 #include "log.h"
 #include "modules.h"
 #include "resolve.h"
@@ -100,6 +101,12 @@ void delay_with_uevents(struct boot *b, int ms)
 
 		if (now >= end)
 			break;
+		/* Nothing is looked for: every device gets its driver. */
+		if (modules_next(&b->mods)) {
+			if (b->uevent_fd >= 0)
+				drain_uevents(b);
+			continue;
+		}
 		if (b->uevent_fd < 0) {
 			sys_sleep_ms(end - now);
 			break;
@@ -181,7 +188,7 @@ int wait_device_in(struct boot *b, int sysfd, int devfd,
 		   int ms, struct blockdev **out)
 {
 	uint64_t start = sys_now_ms(), end = ms < 0 ? 0 : start + ms;
-	int r, look = 1, expired;
+	int r, look = 1, expired, unready = 0, said = 0;
 
 	for (;;) {
 		struct pollfd p = { b->uevent_fd, POLLIN, 0 };
@@ -194,15 +201,26 @@ int wait_device_in(struct boot *b, int sysfd, int devfd,
 			r = resolve_root(spec, set, sysfd, devfd, out);
 			if (r == 0 && !openable(devfd, set, *out))
 				r = -EAGAIN;
-			else if (r != -ENOENT)
+			/* Found, but its filesystem waits for more of its
+			 * devices: as if not there yet. */
+			unready =
+				r == 0 && !fs_ready(&b->mods, devfd, set, *out);
+			if (r != -ENOENT && r != -EAGAIN && !unready)
 				break;
+			if (unready && !said++)
+				log_info("%s holds %s %s on several devices: "
+					 "waiting for the others",
+					 (*out)->name, (*out)->fs.type,
+					 (*out)->fs.uuid);
 		}
 		now = sys_now_ms();
 		/* What appeared may be a RAID member, an LVM PV or a LUKS
 		 * container: its unlocker makes the next device appear,
-		 * as a uevent (docs/devices.md); their time is not ours. */
-		expired =
-			ms < 0 ? now >= start + UNLOCK_DEGRADED_MS : now >= end;
+		 * as a uevent (docs/devices.md); their time is not ours,
+		 * nor is it up while drivers are still queued. */
+		expired = (ms < 0 ? now >= start + UNLOCK_DEGRADED_MS
+				  : now >= end) &&
+			  !modules_pending(&b->mods);
 		if (unlock_devices(b, set, devfd, look, expired) > 0) {
 			uint64_t after = sys_now_ms();
 
@@ -214,10 +232,20 @@ int wait_device_in(struct boot *b, int sysfd, int devfd,
 				end = after + UNLOCK_GRACE_MS;
 			now = after;
 		}
+		/* Root first: not there yet, so the next device's driver;
+		 * the disks it finds are announced by the time it loaded.
+		 * Loading is not waiting: the time is up only once every
+		 * device there has its driver, as when coldplug loaded them
+		 * all before the wait. */
+		if (modules_next(&b->mods)) {
+			look = b->uevent_fd < 0 || drain_uevents(b) ||
+			       r == -EAGAIN;
+			continue;
+		}
 		if (ms >= 0 && now >= end) {
 			if (r == -EAGAIN)
 				r = 0; /* the mount says what is wrong */
-			break; /* else r is -ENOENT */
+			break; /* else r is -ENOENT, or 0 with unready */
 		}
 		left = ms < 0 ? -1 : (int)(end - now);
 		if (r == -EAGAIN) {
@@ -236,6 +264,12 @@ int wait_device_in(struct boot *b, int sysfd, int devfd,
 			look = poll(&p, 1, left) > 0 && drain_uevents(b);
 		}
 	}
+	if (r == 0 && unready)
+		log_warn("%s holds %s %s, and not all of its devices appeared "
+			 "within %d s; mounting it anyway (rootflags=degraded "
+			 "mounts it without them)",
+			 (*out)->name, (*out)->fs.type, (*out)->fs.uuid,
+			 ms / 1000);
 	if (r == 0 && !(*out)->fs_probed)
 		blockdev_probe_fs(devfd, set, *out);
 	return r;

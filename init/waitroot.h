@@ -19,22 +19,26 @@ int wait_delay_ms(const struct cmdline *cl);
 /*
  * With b->uevent_fd subscribed to uevents (opened here when it is -1),
  * sleep rootdelay= (loading drivers for what appears meanwhile), then
- * look for spec; look again on every block device uevent, and load the
- * drivers of every device a uevent announces (with b->mods), until it is
- * there or the wait is over.  The filesystem on the device found has
- * been probed.  On timeout, logs which root= was asked for and every
+ * look for spec as wait_device() does, until it is there or the wait is
+ * over.  The filesystem on the device found has been probed.  On timeout, logs which root= was asked for and every
  * block device that exists, and returns -ENODEV.
  */
 int wait_root(struct boot *b, const struct root_spec *spec,
 	      struct blockdev_set *set, struct blockdev **out);
 
 /*
- * The wait itself, for any device a spec names (root=, resume=): look
- * now, and again after every block device uevent (loading the drivers
- * uevents announce), for up to ms milliseconds (-1: forever).  The
- * filesystem of the device found has been probed.  Returns 0 with *out
- * set, -ENOENT when it did not appear in time (nothing logged: the
- * caller says what it was waiting for), or another -errno.
+ * The wait itself, for any device a spec names (root=, resume=, /usr):
+ * look now; while it is not there, load the driver of the next device
+ * coldplug and uevents queued (b->mods, disks' and storage controllers'
+ * first) and look again whenever a block device came; once no driver is
+ * left to load, sleep on the uevent socket, for up to ms milliseconds
+ * (-1: forever) counted from the start but never before every queued
+ * driver was loaded.  A filesystem on several devices (btrfs) is there
+ * when all its devices are (fsready.h); at the timeout without them it
+ * is returned anyway, with a warning.  The filesystem of the device
+ * found has been probed.  Returns 0 with *out set, -ENOENT when it did
+ * not appear in time (nothing logged: the caller says what it was
+ * waiting for), or another -errno.
  */
 int wait_device(struct boot *b, const struct root_spec *spec,
 		struct blockdev_set *set, int ms, struct blockdev **out);
@@ -48,8 +52,9 @@ int wait_device_in(struct boot *b, int sysfd, int devfd,
 		   const struct root_spec *spec, struct blockdev_set *set,
 		   int ms, struct blockdev **out);
 
-/* Sleep ms (rootdelay=, the network's interfaces), still loading the
- * drivers uevents announce; with b->uevent_fd -1 only sleep. */
+/* Sleep ms (rootdelay=, the network's interfaces), loading the drivers
+ * of every queued device meanwhile (nothing is looked for, so all of
+ * them); with b->uevent_fd -1 hear of no new ones. */
 void delay_with_uevents(struct boot *b, int ms);
 
 /* Log every block device in set (probed through /dev), or that there

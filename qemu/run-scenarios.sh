@@ -38,7 +38,9 @@
 #   NICS=N [0]    virtio-net NICs, each on a QEMU user-mode network
 #   DISKS=(IFACE:FS:TABLE[:OPT=VAL,...] ...)
 #                 IFACE ide virtio ahci scsi nvme usb; FS ext4 xfs btrfs vfat
-#                 f2fs squashfs erofs swap; TABLE mbr gpt none; OPTs label=
+#                 f2fs squashfs erofs swap, or btrfs-m1 and btrfs-m2: the
+#                 two devices of one empty btrfs RAID1 (TABLE none; m1
+#                 first, its label=/uuid= count); TABLE mbr gpt none; OPTs label=
 #                 uuid= diskid= partuuid= partname= size=MIB
 #                 root=default|noinit|olddir ro=1 (olddir: the default
 #                 root plus an empty /old-root directory)
@@ -148,6 +150,21 @@ disk_build() {
 		esac
 	done
 	[ "$fs" = vfat ] && [ "$root" = default ] && root=flat
+	# One btrfs RAID1 on two disks: btrfs-m1 makes both, btrfs-m2 (a
+	# later disk or hot-plug) is the second.  mkfs.btrfs --rootdir fills
+	# one device only, so this filesystem is empty.
+	case $fs in
+	btrfs-m1)
+		truncate -s 256M "$2" "$(dirname "$2")/btrfs-m2.img" &&
+			mkfs.btrfs -q -f -d raid1 -m raid1 ${args[@]+"${args[@]}"} \
+				"$2" "$(dirname "$2")/btrfs-m2.img" >/dev/null
+		return
+		;;
+	btrfs-m2)
+		mv "$(dirname "$2")/btrfs-m2.img" "$2"
+		return
+		;;
+	esac
 	"$here/mkdisk.sh" -o "$2" -t "$fs" -p "$pt" -d "$B/roots/$root" \
 		${args[@]+"${args[@]}"} || return
 	[ -n "$dirty" ] || return 0

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static int t_failed;
 
@@ -43,5 +44,20 @@ static int t_failed;
 	} while (0)
 
 #define T_DONE() return t_failed ? 1 : 0
+
+/* The file name of what fd has open (the loaders the module tests put
+ * in place of finit_module), into path; NULL when it cannot be read. */
+static inline const char *t_fd_base(int fd, char *path, size_t size)
+{
+	char link[64];
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, path, size - 1);
+	if (n < 0)
+		return NULL;
+	path[n] = '\0';
+	return strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+}
 
 #endif

@@ -147,15 +147,11 @@ static char tmp[] = "/tmp/test_modindex.XXXXXX";
 
 static int record(int fd, const char *params, int flags, void *ctx)
 {
-	char link[64], path[256], *base;
-	ssize_t n;
+	char path[256];
+	const char *base = t_fd_base(fd, path, sizeof(path));
 
-	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
-	n = readlink(link, path, sizeof(path) - 1);
-	if (n < 0)
+	if (!base)
 		return -errno;
-	path[n] = '\0';
-	base = strrchr(path, '/') + 1;
 	if (fail_broken && !strcmp(base, "broken.ko"))
 		return -ENOEXEC;
 	if (!strcmp(base, "jbd2.ko"))
@@ -229,7 +225,7 @@ static void test_loader(void)
 	struct modules m;
 	unsigned i;
 	int root, sys, r;
-	char lib[64];
+	char lib[64], list[200];
 
 	if (!mkdtemp(tmp)) {
 		T_OK(0, "loader: mkdtemp");
@@ -296,10 +292,37 @@ static void test_loader(void)
 
 	m.listening = 1;
 	T_INTEQ(modules_coldplug(&m), 0, "coldplug: no failures");
-	T_STREQ(loads,
-		"crc32c_intel.ko[async_probe] virtio_pci.ko[async_probe]",
-		"coldplug: drivers for the CPU features and the PCI device, "
-		"probing in the background when uevents are heard");
+	T_STREQ(loads, "", "coldplug, listening: nothing loaded yet");
+	T_INTEQ(m.n_queue, 2,
+		"coldplug: the CPU and the PCI device queued (the platform "
+		"device's driver is not in the image, virtio1's is loaded)");
+	T_INTEQ(modules_pending(&m), 2, "coldplug: both wait for a driver");
+	modules_left(&m, list, sizeof(list));
+	T_STREQ(list, "crc32c_intel,virtio_pci", "left: both drivers");
+	T_INTEQ(modules_next(&m), 1, "next: one device's driver");
+	T_STREQ(loads, "virtio_pci.ko",
+		"next: the storage controller first (queued second), "
+		"probing while it loads");
+	T_INTEQ(modules_uevent(&m, "virtio:d00000002v00001AF4"), 0,
+		"uevent, listening: a device whose driver is loaded");
+	T_INTEQ(m.n_queue, 2, "... is not queued");
+	modules_left(&m, list, sizeof(list));
+	T_STREQ(list, "crc32c_intel", "left: the CPU's driver");
+	T_INTEQ(modules_next(&m), 1, "next: the CPU's driver");
+	T_STREQ(loads, "virtio_pci.ko crc32c_intel.ko[async_probe]",
+		"next: then the CPU's, in the background");
+	T_INTEQ(modules_next(&m), 0, "next: nothing left");
+	T_INTEQ(modules_pending(&m), 0, "next: nothing pending");
+	modules_left(&m, list, sizeof(list));
+	T_STREQ(list, "", "left: nothing");
+	modules_loaded(&m, list, sizeof(list));
+	T_STREQ(list,
+		"virtio_ring,virtio,virtio_blk,crc32c_generic,ext4,"
+		"virtio_pci,crc32c_intel",
+		"loaded: in load order, the one loaded meanwhile not");
+	T_INTEQ(modules_loaded(&m, list, 12), 1,
+		"loaded: only the names that fit");
+	T_STREQ(list, "virtio_ring", "... whole names");
 	loads[0] = '\0';
 	m.listening = 0;
 

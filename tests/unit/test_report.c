@@ -67,7 +67,7 @@ int main(void)
 	T_STREQ(buf,
 		"top_ms=4 modules_ms=120 premount_ms=0 mount_ms=70 "
 		"bottom_ms=0 total_ms=194 root=/dev/sda1 fstype=ext4 "
-		"method=pivot",
+		"method=pivot modules_loaded=- modules_left=-",
 		"one-line report");
 	n = report_format(&b, "move", 1, buf, sizeof(buf));
 	T_OK(strstr(buf, "\nmethod=move\n") != NULL, "key=value report");

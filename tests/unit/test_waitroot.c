@@ -2,11 +2,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "boot.h"
 #include "cmdline.h"
+#include "modindex.h"
+#include "modules.h"
 #include "resume.h"
 #include "rootspec.h"
 #include "sys.h"
@@ -128,6 +133,136 @@ static void test_socket_fails(void)
 	rmdir(dev);
 }
 
+/* ---- root first: the wait loads queued drivers, the disk's first ---- */
+
+static char rf_tmp[] = "/tmp/test_waitroot_rf.XXXXXX";
+static char rf_loads[1024];
+
+static void rf_put(const char *rel, const char *text)
+{
+	char path[512], *p;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", rf_tmp, rel);
+	for (p = path + strlen(rf_tmp) + 1; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		mkdir(path, 0755);
+		*p = '/';
+	}
+	f = fopen(path, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+/* The loader: records the module's file name; virtio_blk brings vda
+ * into the fixture sysfs, as the kernel's probe would. */
+static int rf_load(int fd, const char *params, int flags, void *ctx)
+{
+	char path[512];
+	const char *base = t_fd_base(fd, path, sizeof(path));
+
+	if (!base)
+		return -errno;
+	snprintf(rf_loads + strlen(rf_loads),
+		 sizeof(rf_loads) - strlen(rf_loads), "%s%s%s%s%s",
+		 rf_loads[0] ? " " : "", base, params[0] ? "[" : "", params,
+		 params[0] ? "]" : "");
+	if (!strcmp(base, "virtio_blk.ko")) {
+		rf_put("sys/devices/virtio1/block/vda/dev", "252:0\n");
+		rf_put("sys/devices/virtio1/block/vda/size", "4096\n");
+		snprintf(path, sizeof(path), "%s/sys/class/block/vda", rf_tmp);
+		if (symlink("../../devices/virtio1/block/vda", path) < 0)
+			perror(path);
+	}
+	return 0;
+}
+
+static void test_root_first(void)
+{
+	static struct boot b;
+	static struct blockdev_set set;
+	struct root_spec spec;
+	struct blockdev *bd = NULL;
+	char err[100], path[512], left[100];
+	int root, sysfd, devfd;
+
+	T_OK(mkdtemp(rf_tmp) != NULL, "root first: a fixture tree");
+	rf_put("root/" MODINDEX_PATH,
+	       "newroot-modindex 1\n"
+	       "m ata_piix lib/ata_piix.ko - - -\n"
+	       "m virtio_blk lib/virtio_blk.ko - - -\n"
+	       "m crc32c_intel lib/crc32c_intel.ko - - -\n"
+	       "a pci:v00008086d00007010*bc01sc01* ata_piix\n"
+	       "a virtio:d00000002v* virtio_blk\n"
+	       "a cpu:type:x86,*feature:*0094* crc32c_intel\n");
+	rf_put("root/lib/ata_piix.ko", "\177ELF");
+	rf_put("root/lib/virtio_blk.ko", "\177ELF");
+	rf_put("root/lib/crc32c_intel.ko", "\177ELF");
+	rf_put("dev/.keep", "");
+	snprintf(path, sizeof(path), "%s/sys/class/block", rf_tmp);
+	rf_put("sys/class/.keep", "");
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/root", rf_tmp);
+	root = open(path, O_RDONLY | O_DIRECTORY);
+	snprintf(path, sizeof(path), "%s/sys", rf_tmp);
+	sysfd = open(path, O_RDONLY | O_DIRECTORY);
+	snprintf(path, sizeof(path), "%s/dev", rf_tmp);
+	devfd = open(path, O_RDONLY | O_DIRECTORY);
+	T_INTEQ(modules_open(&b.mods, root, sysfd, NULL), 0,
+		"root first: the index opens");
+	b.mods.load = rf_load;
+	b.mods.listening = 1;
+	b.uevent_fd = -1; /* look after every load */
+	/* In sysfs order: the CPU, the IDE controller, then the disk a
+	 * virtio bus announced. */
+	T_INTEQ(modules_queue(&b.mods, "cpu:type:x86,ven0000fam0006mod003F:"
+				       "feature:,0001,0094"),
+		1, "queue: the CPU");
+	T_INTEQ(modules_queue(&b.mods, "pci:v00008086d00007010sv00001AF4"
+				       "sd00001100bc01sc01i80"),
+		1, "queue: the IDE controller");
+	T_INTEQ(modules_queue(&b.mods, "virtio:d00000002v00001AF4"), 1,
+		"queue: the virtio disk");
+	T_INTEQ(modules_queue(&b.mods, "virtio:d00000002v00001AF4"), 0,
+		"queue: the same device once");
+	T_INTEQ(modules_queue(&b.mods, "platform:serial8250"), 0,
+		"queue: no driver in the image, not queued");
+
+	T_INTEQ(root_spec_parse("/dev/vda", &spec, err, sizeof(err)), 0,
+		"root=/dev/vda parses");
+	/* No time at all: loading is not waiting, so the drivers load
+	 * until the root is there. */
+	T_INTEQ(wait_device_in(&b, sysfd, devfd, &spec, &set, 0, &bd), 0,
+		"root first: found with rd.timeout=0");
+	T_STREQ(bd ? bd->name : NULL, "vda", "root first: it is vda");
+	T_STREQ(rf_loads, "virtio_blk.ko",
+		"root first: the disk's driver first, probing in the load, "
+		"and nothing after the root was there");
+	modules_left(&b.mods, left, sizeof(left));
+	T_STREQ(left, "crc32c_intel,ata_piix",
+		"root first: the others are left to the real system");
+
+	rf_loads[0] = '\0';
+	T_INTEQ(root_spec_parse("/dev/vdb", &spec, err, sizeof(err)), 0,
+		"root=/dev/vdb parses");
+	T_INTEQ(wait_device_in(&b, sysfd, devfd, &spec, &set, 0, &bd), -ENOENT,
+		"a root that is not there: not found");
+	T_STREQ(rf_loads,
+		"ata_piix.ko[async_probe] crc32c_intel.ko[async_probe]",
+		"... after every queued driver loaded, the slow one first, "
+		"each probing in the background");
+	T_INTEQ(modules_pending(&b.mods), 0, "... and none is left");
+	modules_close(&b.mods);
+	close(root);
+	close(sysfd);
+	close(devfd);
+	snprintf(path, sizeof(path), "rm -rf %s", rf_tmp);
+	if (system(path) != 0)
+		printf("# %s failed\n", path);
+}
+
 int main(void)
 {
 	T_INTEQ(ms_for("root=/dev/sda1"), 30000, "default 30 s");
@@ -139,5 +274,6 @@ int main(void)
 	T_INTEQ(ms_for("rootwait=0"), 0, "rootwait=0: one look");
 	test_limits();
 	test_socket_fails();
+	test_root_first();
 	T_DONE();
 }
