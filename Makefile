@@ -106,10 +106,13 @@ $(V)/%.o: %.c | $(if $(filter musl,$(LIBC)),$(B)/musl-include)
 	$(CC_T) $(CFLAGS_T) $(INCS) -MMD -MP -c -o $@ $<
 
 # The errno texts of init/strerror.c (the klibc build's strerror), made
-# from the kernel's errno headers as klibc makes its own table.
+# from the kernel's errno headers as klibc makes its own table.  The
+# headers are prerequisites only where they exist: a built tree copied
+# to a system without them (tests/dist/debian13.sh: no compiler, no
+# linux-libc-dev) installs without rebuilding.
 ERRNO_H := /usr/include/asm-generic/errno-base.h \
 	/usr/include/asm-generic/errno.h
-$(B)/gen/errtab.h: init/errtab.awk $(ERRNO_H)
+$(B)/gen/errtab.h: init/errtab.awk $(wildcard $(ERRNO_H))
 	@mkdir -p $(dir $@)
 	awk -f init/errtab.awk $(ERRNO_H) > $@.tmp && mv $@.tmp $@
 $(V)/init/strerror.o $(B)/host/init/strerror.o \

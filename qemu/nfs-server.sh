@@ -104,10 +104,11 @@ setsid unshare -n -m --propagation private bash "$work/ns.sh" \
 pid=$!
 echo "$pid" >"$work/nfs.pid"
 for _ in $(seq 300); do
+	# By program number (100003 nfs, 100005 mountd): the names come
+	# from /etc/rpc (netbase), which a minimal root does not have.
 	if nsenter --net="/proc/$pid/ns/net" rpcinfo -p 127.0.0.1 2>/dev/null |
-		grep -q ' nfs$' &&
-		nsenter --net="/proc/$pid/ns/net" rpcinfo -p 127.0.0.1 |
-		grep -q ' mountd$'; then
+		awk '$1 == 100003 { n = 1 } $1 == 100005 { m = 1 }
+			END { exit !(n && m) }'; then
 		echo "$pid"
 		exit 0
 	fi
