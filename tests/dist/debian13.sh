@@ -24,8 +24,9 @@ dir=$cache/debian13
 tarball=$dir/trixie.tar.zst
 # What the tests need inside: the tools under test, QEMU and the disk and
 # image tools of qemu/ and tests/dist (newroot-mkimage's libraries too),
-# shellcheck for the hooks.
-pkgs=initramfs-tools,dracut-core,systemd,udev,kmod,qemu-system-x86,busybox-static,e2fsprogs,fdisk,cpio,zstd,xz-utils,gzip,make,util-linux,libkmod2,libzstd1,liblzma5,zlib1g,man-db,shellcheck
+# shellcheck for the hooks; cryptsetup and lvm for newroot.conf's
+# WITH=crypt,lvm (tests/dist/kernel-postinst.sh).
+pkgs=initramfs-tools,dracut-core,systemd,udev,kmod,qemu-system-x86,busybox-static,e2fsprogs,fdisk,cpio,zstd,xz-utils,gzip,make,util-linux,libkmod2,libzstd1,liblzma5,zlib1g,man-db,shellcheck,cryptsetup-bin,lvm2
 
 if [ -n "${NEWROOT_IN_DEBIAN13:-}" ] ||
 	[ "$(cut -d. -f1 /etc/debian_version 2>/dev/null)" = 13 ]; then
@@ -103,7 +104,10 @@ rm -rf "$root/src/build/test-logs" "$root/src/build/boot"
 # name the host's klibc headers): make install must not rebuild (no
 # compiler in the root).
 find "$root/src/build" -name '*.d' -delete
-find "$root/src/build" -exec touch {} +
+# One time for every file: touched one after another, a generated header
+# (build/gen/errtab.h) could end up newer than the object made from it.
+stamp=$(date +%s)
+find "$root/src/build" -exec touch -d "@$stamp" {} +
 itools=$(chroot "$root" dpkg-query -W -f='${Version}' initramfs-tools)
 dracut=$(chroot "$root" dpkg-query -W -f='${Version}' dracut-core)
 systemd=$(chroot "$root" dpkg-query -W -f='${Version}' systemd)
