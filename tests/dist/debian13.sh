@@ -106,7 +106,8 @@ rm -rf "$root/src/build/test-logs" "$root/src/build/boot"
 find "$root/src/build" -name '*.d' -delete
 # One time for every file: touched one after another, a generated header
 # (build/gen/errtab.h) could end up newer than the object made from it.
-stamp=$(date +%s)
+# To the nanosecond: whole seconds could be older than the clone.
+stamp=$(date +%s.%N)
 find "$root/src/build" -exec touch -d "@$stamp" {} +
 itools=$(chroot "$root" dpkg-query -W -f='${Version}' initramfs-tools)
 dracut=$(chroot "$root" dpkg-query -W -f='${Version}' dracut-core)
