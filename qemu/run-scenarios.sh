@@ -71,7 +71,8 @@
 #   INTERACT="..." a qemu/boot.sh -x script (expect/send/sleep/hotplug)
 #   setup() { ... }  optional: run with the work directory as $1 before
 #                 the boot (non-zero fails the scenario; say why on
-#                 stderr); may set BOOT_PREFIX=(COMMAND ...) to run
+#                 stderr; 77 skips it: a test server that cannot run
+#                 here); may set BOOT_PREFIX=(COMMAND ...) to run
 #                 qemu/boot.sh under it (nsenter into a namespace ...)
 #   teardown() { ... }  optional: run after the boot (and check()) when
 #                 setup() was run, whatever happened
@@ -259,11 +260,21 @@ one() {
 				>"$work/interact"
 		bootargs+=(-x "$work/interact")
 	fi
-	if declare -F setup >/dev/null &&
-		! setup "$work" >"$work/setup.log" 2>&1; then
-		report "$name" fail "$work/setup.log" "setup() failed: $(tail -n 5 "$work/setup.log")"
-		declare -F teardown >/dev/null && teardown "$work" >/dev/null 2>&1
-		return
+	if declare -F setup >/dev/null; then
+		rc=0
+		setup "$work" >"$work/setup.log" 2>&1 || rc=$?
+		if [ "$rc" -eq 77 ]; then
+			# The test's own server could not run here: not
+			# newroot's failure, so a skip that says why.
+			echo "skip $name: $(grep -m1 'nfs-server.sh:\|setup:' "$work/setup.log" || tail -n 1 "$work/setup.log")"
+			declare -F teardown >/dev/null && teardown "$work" >/dev/null 2>&1
+			return
+		fi
+		if [ "$rc" -ne 0 ]; then
+			report "$name" fail "$work/setup.log" "setup() failed: $(tail -n 5 "$work/setup.log")"
+			declare -F teardown >/dev/null && teardown "$work" >/dev/null 2>&1
+			return
+		fi
 	fi
 	t0=$(date +%s)
 	for attempt in 1 2; do
