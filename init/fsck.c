@@ -34,17 +34,8 @@ static int find_prog(const char *name, char *out, size_t size)
 
 static void put_all(int fd, const char *p, size_t n)
 {
-	ssize_t w;
-
-	while (fd >= 0 && n > 0) {
-		w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return;
-		p += w;
-		n -= (size_t)w;
-	}
+	if (fd >= 0)
+		sys_write_all(fd, p, n);
 }
 
 static void child(const char *fsck, const char **argv, int out)

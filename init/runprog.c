@@ -10,6 +10,7 @@
 
 #include "log.h"
 #include "runprog.h"
+#include "sys.h"
 
 int runprog_find(const char *name, char *buf, size_t size)
 {
@@ -127,18 +128,7 @@ int runprog(char *const argv[], const void *in, size_t len, char *out,
 		/* A passphrase is far smaller than a pipe's buffer: this
 		 * does not block.  (The kernel sends PID 1 no SIGPIPE it
 		 * has no handler for.) */
-		const char *p = in;
-
-		while (len > 0) {
-			ssize_t n = write(ip[1], p, len);
-
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0)
-				break;
-			p += n;
-			len -= (size_t)n;
-		}
+		sys_write_all(ip[1], in, len);
 		close(ip[1]);
 	}
 	collect(op[0], pid, &status, out, size);

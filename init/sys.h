@@ -22,6 +22,8 @@ int sys_halt(void);
 
 /* Sleep for ms milliseconds (restarts after signals). */
 void sys_sleep_ms(unsigned ms);
+/* write all n bytes (EINTR retried); 0, or -1 when the fd failed */
+int sys_write_all(int fd, const void *p, size_t n);
 
 #ifndef MODULE_INIT_IGNORE_MODVERSIONS
 #define MODULE_INIT_IGNORE_MODVERSIONS 1
